@@ -1,0 +1,114 @@
+import { Type } from '@sinclair/typebox';
+import { TextSchema } from '../platform/http/schemas';
+import { ROLES } from '../platform/access';
+
+const LatLon = Type.Object({ lat: Type.Number(), lon: Type.Number() });
+
+export const PartySchema = Type.Object({
+  code: Type.String(),
+  country: Type.String(),
+  level: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  runsNode: Type.Boolean(),
+  servingParty: Type.String(),
+  names: TextSchema,
+  shortNames: TextSchema,
+  healthAuthority: TextSchema,
+  timezone: Type.String(),
+});
+
+export const AgreementSchema = Type.Object({
+  code: Type.String(),
+  title: TextSchema,
+  parties: Type.Array(Type.String()),
+  signedOn: Type.Union([Type.String(), Type.Null()]),
+  effectiveFrom: Type.String(),
+  effectiveTo: Type.Union([Type.String(), Type.Null()]),
+  term: Type.Union([Type.String(), Type.Null()]),
+  renewal: Type.Object({ kind: Type.String() }, { additionalProperties: true }),
+  scopes: Type.Array(Type.String()),
+  notes: Type.Union([TextSchema, Type.Null()]),
+  status: Type.Object({ state: Type.String() }, { additionalProperties: true }),
+});
+
+export const AreaSchema = Type.Object({
+  code: Type.String(),
+  party: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  level: Type.String(),
+  names: TextSchema,
+  shortNames: TextSchema,
+  population: Type.Integer(),
+  populationYear: Type.Integer(),
+  border: Type.Boolean(),
+  centroid: Type.Union([LatLon, Type.Null()]),
+  path: Type.Array(Type.String()),
+});
+
+export const FacilitySchema = Type.Object({
+  id: Type.String(),
+  party: Type.String(),
+  area: Type.String(),
+  kind: Type.String(),
+  names: TextSchema,
+  address: Type.Union([TextSchema, Type.Null()]),
+  coordinates: Type.Union([LatLon, Type.Null()]),
+  capabilities: Type.Array(Type.String()),
+});
+
+const GateSide = Type.Object(
+  { name: TextSchema, area: Type.String(), coordinates: LatLon },
+  { additionalProperties: true },
+);
+export const GateSchema = Type.Object(
+  { id: Type.String(), vn: GateSide, cn: GateSide, status: Type.String(), modes: Type.Array(Type.String()) },
+  { additionalProperties: true },
+);
+
+export const ContactSchema = Type.Object(
+  { id: Type.String(), party: Type.String(), area: Type.String() },
+  { additionalProperties: true },
+);
+
+export const JurisdictionSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('party'), party: Type.String({ minLength: 2 }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('area'), area: Type.String({ minLength: 2 }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('gate'), gate: Type.String({ minLength: 2 }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('facility'), facility: Type.String({ minLength: 2 }) }, { additionalProperties: false }),
+]);
+
+export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+
+export const UserSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  party: Type.String(),
+  role: RoleSchema,
+  jurisdiction: JurisdictionSchema,
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const NewUserSchema = Type.Object(
+  {
+    username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,62}$' }),
+    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    role: RoleSchema,
+    jurisdiction: JurisdictionSchema,
+    password: Type.String({ minLength: 10, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const UserChangeSchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(RoleSchema),
+    jurisdiction: Type.Optional(JurisdictionSchema),
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
