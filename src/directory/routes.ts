@@ -152,6 +152,9 @@ export function directoryRoutes(store: DirectoryStore): FastifyPluginAsyncTypebo
         for (const u of await store.users()) {
           if (decide(req.principal, 'user.read', await jurisdictionScope(store, u.party, u.jurisdiction)).allow) visible.push(u);
         }
+        await db.transaction().execute((trx) =>
+          req.audit(trx, { action: 'user.list', resource: { type: 'user', id: '*' }, detail: { count: visible.length }, purpose: 'administration' }),
+        );
         return visible;
       },
     );
@@ -163,6 +166,7 @@ export function directoryRoutes(store: DirectoryStore): FastifyPluginAsyncTypebo
         const u = await store.user(req.params.id);
         if (!u) throw new BhError('BH_NOT_FOUND');
         req.authorize(await jurisdictionScope(store, u.party, u.jurisdiction));
+        await db.transaction().execute((trx) => req.audit(trx, { action: 'user.read', resource: { type: 'user', id: u.id }, purpose: 'administration' }));
         return u;
       },
     );
