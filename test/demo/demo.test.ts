@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, login } from '../support/nodes';
+import { waitHealthy } from '../../src/cli/spawn-node';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+/** `npm start` runs `borderhealth demo`; this runs the same command on free ports and a fresh folder. */
+describe('the demo', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bh-demo-'));
+  let child: ReturnType<typeof spawn> | undefined;
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts two peered nodes with their own keys and data that answer health within 60 s', async () => {
+    let base = await freePort();
+    while (base > 65000) base = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'demo', '--data', dir, '--base-port', String(base)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const started = Date.now();
+    const vn = `http://127.0.0.1:${base}`;
+    const cn = `http://127.0.0.1:${base + 1}`;
+    await Promise.all([waitHealthy(vn, 60_000), waitHealthy(cn, 60_000)]);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const [a, b] = await Promise.all([vn, cn].map(async (u) => (await fetch(`${u}/.well-known/borderhealth/node.json`)).json()));
+    expect(a.party).toBe('VN-QN');
+    expect(b.party).toBe('CN-GX');
+    expect(a.publicKey.kid).not.toBe(b.publicKey.kid);
+    for (const d of ['vn-qn', 'cn-gx']) {
+      const keys = readdirSync(join(dir, d, 'keys'));
+      expect(statSync(join(dir, d, 'keys', keys[0])).mode & 0o777).toBe(0o600);
+    }
+    // The administrator of each node signs in with the documented password.
+    await login(vn, 'admin', 'admin-demo-2026');
+    await login(cn, 'admin', 'admin-demo-2026');
+    // It printed the URLs and accounts; no private key material ever appears in output.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(out).toContain(vn);
+    expect(out).toContain('admin-demo-2026');
+    expect(out).not.toMatch(/PRIVATE KEY|"d":/);
+  }, 90_000);
+});
