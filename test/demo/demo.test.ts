@@ -34,7 +34,7 @@ describe('the demo', () => {
     const cn = `http://127.0.0.1:${base + 1}`;
     await Promise.all([waitHealthy(vn, 60_000), waitHealthy(cn, 60_000)]);
     expect(Date.now() - started).toBeLessThan(60_000);
-    const [a, b] = await Promise.all([vn, cn].map(async (u) => (await fetch(`${u}/.well-known/borderhealth/node.json`)).json()));
+    const [a, b] = (await Promise.all([vn, cn].map(async (u) => (await fetch(`${u}/.well-known/borderhealth/node.json`)).json()))) as { party: string; publicKey: { kid: string } }[];
     expect(a.party).toBe('VN-QN');
     expect(b.party).toBe('CN-GX');
     expect(a.publicKey.kid).not.toBe(b.publicKey.kid);
