@@ -138,8 +138,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The one enforcement point: every API route states its action; none means refused.
   app.addHook('preHandler', async (req) => {
-    if (req.is404 || (!req.url.startsWith('/api/') && !req.url.startsWith('/.well-known/'))) return;
-    if (req.url.startsWith('/api/docs')) return;
+    // Judged by the matched route, not the raw URL: the static-file wildcard also matches /api/x.
+    const route = req.routeOptions.url ?? '';
+    if (req.is404 || (!route.startsWith('/api/') && !route.startsWith('/.well-known/'))) return;
+    if (route.startsWith('/api/docs')) return;
     const access = req.routeOptions.config?.access;
     if (access === 'public') return;
     if (!access) throw new BhError('BH_FORBIDDEN');
@@ -149,7 +151,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) => {
-    if (deps.webDir && req.method === 'GET' && !req.url.startsWith('/api/') && existsSync(join(deps.webDir, 'index.html'))) {
+    // Client-side routes get the app shell; missing assets and API paths get a real 404.
+    if (
+      deps.webDir &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/assets/') &&
+      existsSync(join(deps.webDir, 'index.html'))
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return sendError(new BhError('BH_ROUTE_NOT_FOUND', { path: req.url.split('?')[0] }), req, reply);
@@ -160,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDir && existsSync(deps.webDir)) {
-    await app.register(fastifyStatic, { root: deps.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: deps.webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   await app.ready();
   return app;
