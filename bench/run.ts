@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['audit.ts', 'detection.ts'];
+const benches = ['audit.ts', 'detection.ts', 'surveillance-import.ts', 'exchange.ts'];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const b of benches) {

@@ -4,6 +4,7 @@ import { loadIdentity } from '../platform/identity';
 import { DEMO_USERS, demoPassword } from '../directory/demo-users';
 import { parseOptions } from './args';
 import { spawnNode, waitHealthy } from './spawn-node';
+import { seedDemoSurveillance } from '../demo/seed-surveillance';
 
 /** The demo's two nodes. */
 export const DEMO_NODES = [
@@ -46,7 +47,9 @@ export async function demoCommand(args: string[]): Promise<number> {
     stopAll();
     throw e;
   }
-  const lines = ['', 'BorderHealth demo is running:', ''];
+  process.stdout.write('Both nodes are up; loading five years of surveillance history and running detection…\n');
+  const seeded = await Promise.all(nodes.map((n) => seedDemoSurveillance(n.url, n.party).catch((e: Error) => `${n.party}: ${e.message}`)));
+  const lines = ['', ...seeded.map((l) => `  ${l}`), '', 'BorderHealth demo is running:', ''];
   for (const n of nodes) {
     lines.push(`  ${n.party}  ${n.url}   (API docs: ${n.url}/api/docs, data: ${n.dataDir})`);
     for (const u of DEMO_USERS.filter((u) => u.party === n.party)) {

@@ -13,6 +13,8 @@ const commands: Record<string, { summary: string; run: Command }> = {
   demo: { summary: 'run the two-node demo: VN-QN on :8080 and CN-GX on :8081', run: async (a) => (await import('./demo')).demoCommand(a) },
   detect: { summary: 'judge a fixture-shaped JSON file with the detection engine', run: async (a) => (await import('./detect')).detectCommand(a, io) },
   audit: { summary: 'audit verify: re-derive the audit log root from its entries and check the signed checkpoint', run: async (a) => (await import('./audit')).auditCommand(a) },
+  import: { summary: 'import a CSV or DHIS2 file of surveillance data (aggregates, screening, vectors, cases) with a progress bar', run: async (a) => (await import('./import')).importCommand(a) },
+  export: { summary: 'export surveillance data as CSV or a DHIS2 data value set', run: async (a) => (await import('./export')).exportCommand(a) },
   keys: { summary: 'keys rotate --data DIR: create a new node signing key (old keys stay verifiable)', run: async (a) => (await import('./keys')).keysCommand(a) },
 };
 

@@ -9,6 +9,10 @@ import { AuditLog, auditMigrations } from '../platform/audit';
 import { directoryModule, directoryMigrations, DirectoryStore, seedDirectory, seedDemoUsers } from '../directory';
 import { terminologyModule } from '../terminology';
 import { auditModule } from '../platform/audit/routes';
+import { Exchange, exchangeMigrations, exchangeModule } from '../platform/exchange';
+import { createSurveillance, surveillanceMigrations, type Surveillance } from '../surveillance';
+import { createSignals, signalsMigrations, type Signals } from '../signals';
+import { seriesSourceFrom } from './series-source';
 
 /** A running BorderHealth node: its store, keys, audit log and HTTP app. */
 export interface BorderHealthNode {
@@ -17,13 +21,16 @@ export interface BorderHealthNode {
   identity: NodeIdentity;
   audit: AuditLog;
   directory: DirectoryStore;
+  exchange: Exchange;
+  surveillance: Surveillance;
+  signals: Signals;
   app: FastifyInstance;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Every capability's migrations, in one ordered set. */
-export const allMigrations = { ...authMigrations, ...auditMigrations, ...directoryMigrations };
+export const allMigrations = { ...authMigrations, ...auditMigrations, ...directoryMigrations, ...exchangeMigrations, ...surveillanceMigrations, ...signalsMigrations };
 
 /** Opens the store, loads keys, seeds reference data and builds the app; does not listen. */
 export async function createNode(config: NodeConfig, options: { logger?: boolean | object; webDir?: string } = {}): Promise<BorderHealthNode> {
@@ -44,27 +51,52 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     await seedDirectory(store.db, config.party);
     if (config.seed) await seedDemoUsers(store.db, config.party, audit);
     const self = await directory.party(config.party);
-    const app = await buildApp({
+    // Probes: the administrators' link test, which the exchange fault tests and benchmark drive.
+    const exchange = await Exchange.create({ config, identity, db: store.db, audit, probes: true });
+    const surveillance = createSurveillance({ db: store.db, party: config.party, directory });
+    let app: FastifyInstance | undefined;
+    const signals = await createSignals({
+      db: store.db,
+      party: config.party,
+      directory,
+      source: seriesSourceFrom(surveillance),
+      audit,
+      logger: () => app?.log,
+    });
+    // Detection follows every import; the import's answer does not wait for it.
+    surveillance.onImported(() => void signals.runAfterImport());
+    app = await buildApp({
       config,
       store,
       identity,
       audit,
       users: directory,
       node: { party: config.party, names: self?.names ?? { vi: config.party, 'zh-CN': config.party, en: config.party } },
-      modules: [directoryModule(directory), terminologyModule(), auditModule(audit)],
+      modules: [directoryModule(directory), terminologyModule(), auditModule(audit), exchangeModule(exchange), surveillance.module, signals.module],
       webDir: options.webDir ?? config.webDir,
       logger: options.logger ?? { level: config.logLevel },
     });
+    const server = app;
     return {
       config,
       store,
       identity,
       audit,
       directory,
-      app,
-      listen: () => app.listen({ host: config.host, port: config.port }),
+      exchange,
+      surveillance,
+      signals,
+      app: server,
+      listen: async () => {
+        const address = await server.listen({ host: config.host, port: config.port });
+        exchange.start(server.log);
+        await signals.start();
+        return address;
+      },
       close: async () => {
-        await app.close();
+        await signals.stop();
+        await exchange.stop();
+        await server.close();
         await store.close();
       },
     };
