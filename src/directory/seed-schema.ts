@@ -348,7 +348,7 @@ export const Contact = Type.Object(
     organization: Slug,
     /** Obviously fictional: `+84 2xx 555 01xx` / `+86 7xx 555 01xx`. */
     phone: Type.String({ pattern: '^\\+(84|86) \\d{3} 555 01\\d{2}$' }),
-    email: Type.String({ pattern: '^[a-z0-9._-]+@example\\.(vn|cn)$' }),
+    email: Type.String({ pattern: '^[a-z0-9._-]+@[a-z0-9-]+\\.(vn|cn)\\.example$' }),
     languages: Type.Array(Language, { minItems: 1, uniqueItems: true }),
   },
   closed,

@@ -45,10 +45,14 @@ describe('the demo', () => {
     // The administrator of each node signs in with the documented password.
     await login(vn, 'admin', 'admin-demo-2026');
     await login(cn, 'admin', 'admin-demo-2026');
-    // It printed the URLs and accounts; no private key material ever appears in output.
-    await new Promise((r) => setTimeout(r, 300));
+    // Then it loads the surveillance history, runs detection and prints the URLs and accounts.
+    const deadline = Date.now() + 240_000;
+    while (!out.includes('Press Ctrl+C') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(out).toMatch(/VN-QN: imported \d+ aggregates.*detection raised [1-9]\d* signals/);
+    expect(out).toMatch(/CN-GX: imported \d+ aggregates.*detection raised [1-9]\d* signals/);
+    // No private key material ever appears in output.
     expect(out).toContain(vn);
     expect(out).toContain('admin-demo-2026');
     expect(out).not.toMatch(/PRIVATE KEY|"d":/);
-  }, 90_000);
+  }, 300_000);
 });
