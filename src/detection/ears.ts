@@ -33,12 +33,17 @@ export function earsC(series: SeriesInput, p: EarsParams, range: JudgedRange): D
   };
   // first 0-based period with a full baseline (R's default range start, minus one)
   const lag = p.variant === 'C1' ? B : p.variant === 'C2' ? B + 2 : B + 4;
-  // the C2 statistic of period s (reference x[s-B-2 .. s-3]); C3 needs it at t-2 and t-1
-  const c2At = (s: number): [number, number] => {
-    const [m, sd] = meanSd(x, s - B - 2, B);
-    const sig = Math.max(sd, p.minSigma);
-    return [(x[s] - m) / sig, sig];
-  };
+  // the C2 statistic of period s (reference x[s-B-2 .. s-3]); C3 needs it at t-2, t-1 and its
+  // sd at t, so compute it once per period (rangeC2 in R)
+  const c2 = new Float64Array(len + 2), sig2 = new Float64Array(len + 2);
+  if (p.variant === 'C3') {
+    for (let s = Math.max(range.start - 2, B + 2); s <= range.end; s++) {
+      const [m, sd] = meanSd(x, s - B - 2, B);
+      const sig = Math.max(sd, p.minSigma);
+      c2[s - range.start + 2] = (x[s] - m) / sig;
+      sig2[s - range.start + 2] = sig;
+    }
+  }
   for (let t = range.start; t <= range.end; t++) {
     const j = t - range.start;
     if (t < lag) {
@@ -50,10 +55,9 @@ export function earsC(series: SeriesInput, p: EarsParams, range: JudgedRange): D
       const [m, sd] = meanSd(x, p.variant === 'C1' ? t - B : t - B - 2, B);
       upper = m + z * Math.max(sd, p.minSigma);
     } else {
-      const lag2 = Math.max(0, c2At(t - 2)[0] - 1);
-      const lag1 = Math.max(0, c2At(t - 1)[0] - 1);
-      const sig = c2At(t)[1];
-      upper = Math.max(0, x[t] + sig * (z - (lag2 + lag1)));
+      const lag2 = Math.max(0, c2[j] - 1);
+      const lag1 = Math.max(0, c2[j + 1] - 1);
+      upper = Math.max(0, x[t] + sig2[j + 2] * (z - (lag2 + lag1)));
     }
     if (Number.isNaN(upper)) {
       out.reasons[j] = 'the baseline has zero variance and minSigma is 0 (R answers NaN)';

@@ -1,9 +1,11 @@
 // surveillance::farringtonFlexible with fitFun "algo.farrington.fitGLM.flexible", period by
 // period as R does it (algo.farrington.glm + fitGLM.flexible + the threshold functions).
 import { buildBlockPlan, type BlockPlan } from './blocks';
-import { DBL_EPS, GlmWorkspace, buildGlmSeries, countAt, logPopulationAt } from './glm';
+import { GlmWorkspace } from './glm';
+import { anscombeWeights } from './glm-results';
+import { DBL_EPS, buildGlmSeries, countAt, logPopulationAt } from './series';
 import { thresholdDelta, thresholdNoufaily, type Threshold } from './farrington-threshold';
-import { pt, qnorm } from './quantiles';
+import { TwoSidedTTest, qnorm } from './quantiles';
 import type { FarringtonParams } from './params';
 import type { DetectionResult, JudgedRange, SeriesInput } from './types';
 
@@ -29,6 +31,7 @@ export class FarringtonDetector {
   private readonly z: number;
   private readonly typeLink: boolean;
   private readonly limitReason: string;
+  private readonly trendTest: TwoSidedTTest;
 
   constructor(readonly params: FarringtonParams, readonly frequency: number) {
     const plan = buildBlockPlan({
@@ -47,6 +50,7 @@ export class FarringtonDetector {
     }
     this.z = qnorm(1 - params.alpha);
     this.typeLink = params.thresholdMethod !== 'delta';
+    this.trendTest = new TwoSidedTTest(params.pThresholdTrend);
     this.limitReason = `fewer than ${params.limit54[0]} cases in the last ${params.limit54[1]} periods (limit54): no upper bound`;
   }
 
@@ -63,7 +67,7 @@ export class FarringtonDetector {
       out.reasons.fill(`no fit possible: ${this.planError}`);
       return out;
     }
-    this.ws.data = buildGlmSeries(series.counts, series.population, this.params.populationOffset);
+    this.ws.setSeries(buildGlmSeries(series.counts, series.population, this.params.populationOffset), (range.start + range.end) >> 1);
     for (let t0 = range.start; t0 <= range.end; t0++) this.judge(t0 + 1, out, t0 - range.start);
     return out;
   }
@@ -122,14 +126,16 @@ export class FarringtonDetector {
     }
     if (model.trendUsed) {
       const muNow = Math.max(Math.exp(ws.a[pg] + off0), DBL_EPS);
+      // summary.glm: t = beta / se, p = 2 pt(-|t|, df.residual); significant when p < threshold
       const tval = ws.beta / Math.sqrt(model.summaryDispersion / ws.stt);
-      const pval = ws.dfResidual > 0 ? 2 * pt(-Math.abs(tval), ws.dfResidual) : NaN;
       const noExtrapolation = muNow <= ws.maxResponse();
-      if (Number.isNaN(pval) && b >= 3 && noExtrapolation) {
-        out.reasons[j] = 'no fit possible: the p-value of the time trend is undefined';
-        return;
+      if (ws.dfResidual <= 0 || Number.isNaN(tval)) {
+        if (b >= 3 && noExtrapolation) {
+          out.reasons[j] = 'no fit possible: the p-value of the time trend is undefined';
+          return;
+        }
       }
-      const doTrend = b >= 3 && pval < p.pThresholdTrend && noExtrapolation;
+      const doTrend = b >= 3 && noExtrapolation && ws.dfResidual > 0 && this.trendTest.below(tval, ws.dfResidual);
       if (!doTrend) {
         model = this.fitFlexible(false);
         if (typeof model === 'string') {
@@ -197,7 +203,7 @@ export class FarringtonDetector {
     let phi = Math.max(ws.dispersion, 1);
     if (!p.reweight) return { trendUsed, phi, summaryDispersion: ws.dispersion };
     // Anscombe residuals of the unweighted fit, Farrington's down-weighting, and a weighted refit
-    if (!ws.anscombeWeights(phi, p.weightsThreshold)) {
+    if (!anscombeWeights(ws, phi, p.weightsThreshold)) {
       return 'no fit possible: an Anscombe residual is undefined (leverage 1)';
     }
     st = ws.fit(trendUsed, true);

@@ -9,155 +9,94 @@
 // least-squares step (computed from the penultimate mu): summary.glm, predict.glm and
 // hatvalues use those.
 //
-// Speed (this runs for every judged period of every series):
-// - observations are addressed in place in the series' interleaved array, no copies;
+// Speed (this runs for every judged period of every series; the passes are in glm-passes.ts,
+// what a fit leaves per observation in glm-results.ts):
+// - observations are addressed in place in the series' interleaved array (series.ts), no copies;
 // - the design is walked as runs of consecutive periods of one group, so the inner loops read
-//   one array and keep their sums in registers (V8 re-checks every typed array per access);
+//   at most one array and keep their sums in registers (V8 re-checks typed arrays per access);
 // - time is measured from the judged period (t' = -lag), so intercepts are predictions;
-// - one pass per IRLS step computes mu, the deviance and the next step's sums; per-observation
-//   mu and weights are only materialised once, after the last step;
+// - an unweighted first step comes from prefix sums over the series, O(runs);
+// - each later step is one pass that needs only sum w, w t, w t^2 per group (the z-sums follow
+//   algebraically); per-observation mu and weights are materialised once, after the last step;
 // - exp(a_g + beta t') is built by multiplying by exp(beta) along consecutive periods,
 //   re-anchored with a fresh exp every 32 steps (drift ~1e-15), not one exp per observation;
 // - without slope or offset, mu is constant within groups: steps after the first are O(groups).
 
-/** R's .Machine$double.eps: the log link clamps exp(eta) at this value. */
-export const DBL_EPS = 2.220446049250313e-16;
-const LOG_DBL_EPS = Math.log(DBL_EPS);
+import { buildPrefix, DBL_EPS, F_Y, SERIES_STRIDE } from './series';
+import { firstPass, passGeneral, passGrouped } from './glm-passes';
+import { materialise, materialiseGrouped } from './glm-results';
+
+export { DBL_EPS } from './series';
 /** glm.control() defaults. */
 export const GLM_EPSILON = 1e-8;
 export const GLM_MAXIT = 25;
-const ANCHOR_EVERY = 32;
 
 /** Outcome of one fit, as R would see it ('failed': R would stop with an error). */
 export type FitStatus = 'converged' | 'not-converged' | 'failed';
 
-/** Fields of one period in the interleaved series array (stride SERIES_STRIDE). */
-const enum F {
-  /** the count y */
-  Y = 0,
-  /** y log y - y (y log y = 0 for y = 0) */
-  YLOGY_Y = 1,
-  /** unit deviance residual at mu0 */
-  DEV0 = 2,
-  /** first IRLS step (R's mustart = y + 0.1): mu0 = linkinv(log(y + 0.1)) */
-  MU0 = 3,
-  /** first IRLS step: z0 = log(y + 0.1) + (y - mu0) / mu0 */
-  Z0 = 4,
-  /** y^(2/3), for Anscombe residuals */
-  Y23 = 5,
-  /** log(population), for populationOffset */
-  LOGPOP = 6,
-  /** exp(log(population)) */
-  EXPLOGPOP = 7,
-}
-const SERIES_STRIDE = 8;
-
-/** Per-count constants of the first IRLS step and the deviance. */
-function countConstants(y: number, out: Float64Array, o: number): void {
-  const eta = Math.log(y + 0.1);
-  const mu0 = Math.max(Math.exp(eta), DBL_EPS);
-  out[o + F.Y] = y;
-  out[o + F.YLOGY_Y] = (y > 0 ? y * Math.log(y) : 0) - y;
-  out[o + F.DEV0] = 2 * (y > 0 ? y * Math.log(y / mu0) - (y - mu0) : mu0);
-  out[o + F.MU0] = mu0;
-  out[o + F.Z0] = eta + (y - mu0) / mu0;
-  out[o + F.Y23] = Math.pow(y, 2 / 3);
-}
-
-// constants of small integer counts, shared by all series (counts are mostly small integers)
-const TABLE_SIZE = 4096;
-const table = new Float64Array(TABLE_SIZE * SERIES_STRIDE);
-const tableFilled = new Uint8Array(TABLE_SIZE);
-
-/** The interleaved per-period array a GlmWorkspace reads, for one series. */
-export function buildGlmSeries(counts: ArrayLike<number>, population: ArrayLike<number> | null | undefined, withOffset: boolean): Float64Array {
-  const N = counts.length;
-  const d = new Float64Array(N * SERIES_STRIDE);
-  for (let i = 0; i < N; i++) {
-    const y = counts[i];
-    const o = i * SERIES_STRIDE;
-    if (Number.isInteger(y) && y < TABLE_SIZE) {
-      if (!tableFilled[y]) {
-        countConstants(y, table, y * SERIES_STRIDE);
-        tableFilled[y] = 1;
-      }
-      for (let k = 0; k < 6; k++) d[o + k] = table[y * SERIES_STRIDE + k];
-    } else {
-      countConstants(y, d, o);
-    }
-    const lp = withOffset && population ? Math.log(population[i]) : 0;
-    d[o + F.LOGPOP] = lp;
-    d[o + F.EXPLOGPOP] = Math.exp(lp);
-  }
-  return d;
-}
-
-/** log(population) of period ix as stored for the offset (-Infinity for a zero population). */
-export function logPopulationAt(data: Float64Array, ix: number): number {
-  return data[ix * SERIES_STRIDE + F.LOGPOP];
-}
-
-/** The count of period ix. */
-export function countAt(data: Float64Array, ix: number): number {
-  return data[ix * SERIES_STRIDE + F.Y];
-}
-
-/** State of one design (the plan's observations) plus preallocated buffers, reused per period. */
+/**
+ * State of one design (the plan's observations) plus preallocated buffers, reused per period.
+ * Fields are public for glm-passes.ts and glm-results.ts; outside those, treat them as read-only.
+ */
 export class GlmWorkspace {
   /** Observations in the plan, sorted by increasing time. */
   readonly n: number;
   readonly groups: number;
   /** Time relative to the judged period (-lag). */
   readonly tt: Float64Array;
-  /** Interleaved per-period data of the current series (see F). */
+  /** Interleaved per-period data of the current series (see series.ts); set with setSeries. */
   data: Float64Array = new Float64Array(0);
+  /** Prefix sums over the series (buildPrefix) for unweighted, offset-free first steps. */
+  prefix: Float64Array = new Float64Array(0);
+  origin = 0;
   /** 0-based index of the judged period; observation i sits at base - lag[i]. */
   base = 0;
   /** First observation inside the series (earlier ones would precede period 0). */
   start = 0;
   hasOffset = false;
   // runs of consecutive periods within one group: observations runStart[r] .. runStart[r+1]-1
-  private readonly runStart: Int32Array;
-  private readonly runGroup: Int32Array;
-  private readonly runs: number;
+  readonly runStart: Int32Array;
+  readonly runGroup: Int32Array;
+  readonly runs: number;
   /** Prior weights of a weighted fit (per observation). */
   readonly prior: Float64Array;
   /**
-   * After a fit: fitted mean per observation (mu) and the mean the last least-squares step's
-   * working weights came from (muPrev: its weight is prior * muPrev). Two buffers swapped per step.
+   * After a fit with stats: fitted mean per observation (mu) and the mean the last least-squares
+   * step's working weights came from (muPrev: its weight is prior * muPrev).
    */
-  mu: Float64Array;
-  muPrev: Float64Array;
+  readonly mu: Float64Array;
+  readonly muPrev: Float64Array;
   /** sum p muPrev q^2 and sum p q^2 with q = (y - mu) / mu, over positive prior weights. */
-  private pearsonW = 0;
-  private pearsonP = 0;
-  // group sums collected by a pass: [sum w, w t, w t^2, w z, w t z, sum p, sum p y, -] per group
-  private readonly S: Float64Array;
+  pearsonW = 0;
+  pearsonP = 0;
+  // group sums collected by a pass: [sum w, w t, w t^2, w z, w t z, sum p, sum p y, sum p y t] per group
+  readonly S: Float64Array;
   /** mu of each group: exp(a_g) (general path) or the fitted mean (grouped path). */
-  private readonly muG: Float64Array;
+  readonly muG: Float64Array;
   /** Grouped path: the group mu the last least-squares step used. */
-  private readonly muGSolve: Float64Array;
+  readonly muGSolve: Float64Array;
   // solution of the last least-squares step
   readonly W: Float64Array;
   readonly tbar: Float64Array;
-  private readonly zbar: Float64Array;
+  readonly zbar: Float64Array;
   /** Coefficients: each group's linear predictor at the judged period (no offset), and slope. */
   readonly a: Float64Array;
-  private readonly aOld: Float64Array;
+  readonly aOld: Float64Array;
   beta = 0;
-  private betaOld = 0;
+  betaOld = 0;
   /** Within-group weighted sum of squares of t (the slope's X'WX after the intercepts). */
   stt = 0;
   trend = false;
-  private grouped = false;
-  private weighted = false;
-  private lastSolveFirst = true;
+  grouped = false;
+  weighted = false;
+  needStats = true;
+  lastSolveFirst = true;
   // scalar sums of the current fit
-  private devConst = 0;
-  private devold0 = 0;
-  private nOk = 0;
-  private pyt = 0;
-  private pyo = 0;
+  devConst = 0;
+  devold0 = 0;
+  nOk = 0;
+  pyt = 0;
+  pyo = 0;
   status: FitStatus = 'failed';
   iterations = 0;
   /** summary.glm()$dispersion (NaN when there are no residual degrees of freedom). */
@@ -192,6 +131,13 @@ export class GlmWorkspace {
     this.W = g(); this.tbar = g(); this.zbar = g(); this.a = g(); this.aOld = g();
   }
 
+  /** Use a series (from buildGlmSeries); origin: a period near the judged ones (keeps sums small). */
+  setSeries(data: Float64Array, origin: number): void {
+    this.data = data;
+    this.origin = origin;
+    this.prefix = buildPrefix(data, origin, this.prefix);
+  }
+
   /** Point the workspace at a judged period (0-based) of the current series. */
   setPeriod(base: number): void {
     this.base = base;
@@ -202,7 +148,7 @@ export class GlmWorkspace {
 
   /** The count of observation i. */
   yAt(i: number): number {
-    return this.data[(this.base - this.lag[i]) * SERIES_STRIDE + F.Y];
+    return this.data[(this.base - this.lag[i]) * SERIES_STRIDE + F_Y];
   }
 
   /** Whether every observation of the design is a zero count. */
@@ -252,9 +198,10 @@ export class GlmWorkspace {
     this.trend = trend;
     this.weighted = weighted;
     this.grouped = !trend && !this.hasOffset;
+    this.needStats = needStats;
     this.failure = '';
     const { a, aOld } = this;
-    this.firstPass();
+    firstPass(this);
     const { devConst, pyt, pyo } = this;
     let devold = this.devold0;
     let haveOld = false, conv = false, first = true;
@@ -273,7 +220,7 @@ export class GlmWorkspace {
       let finite = Number.isFinite(this.beta);
       for (let g = 0; g < G; g++) if (!Number.isFinite(a[g])) finite = false;
       if (!finite) break; // glm.fit: "non-finite coefficients" -> not converged
-      let dev = this.grouped ? this.passGrouped(devConst) : this.passGeneral(devConst, pyt, pyo);
+      let dev = this.grouped ? passGrouped(this, devConst) : passGeneral(this, devConst, pyt, pyo);
       if (!Number.isFinite(dev)) {
         if (!haveOld) {
           this.failure = 'no valid set of coefficients has been found';
@@ -287,7 +234,7 @@ export class GlmWorkspace {
           }
           for (let g = 0; g < G; g++) a[g] = (a[g] + aOld[g]) / 2;
           this.beta = (this.beta + this.betaOld) / 2;
-          dev = this.grouped ? this.passGrouped(devConst) : this.passGeneral(devConst, pyt, pyo);
+          dev = this.grouped ? passGrouped(this, devConst) : passGeneral(this, devConst, pyt, pyo);
         }
       }
       if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
@@ -297,20 +244,14 @@ export class GlmWorkspace {
       devold = dev;
       haveOld = true;
       if (this.grouped) for (let g = 0; g < G; g++) this.muGSolve[g] = this.muG[g];
-      else {
-        // this step's mu gives the next step's working weights
-        const tmp = this.muPrev;
-        this.muPrev = this.mu;
-        this.mu = tmp;
-      }
     }
     this.iterations = Math.min(iter, GLM_MAXIT);
     const dfr = this.nOk - this.rank;
     this.dfResidual = dfr;
     this.dispersion = NaN;
     if (needStats) {
-      if (this.grouped) this.materialiseGrouped();
-      else this.pearson();
+      if (this.grouped) materialiseGrouped(this);
+      else materialise(this);
       if (dfr > 0) this.dispersion = this.pearsonW / dfr;
     }
     return (this.status = conv ? 'converged' : 'not-converged');
@@ -322,54 +263,6 @@ export class GlmWorkspace {
    */
   priorWeightedDispersion(): number {
     return this.pearsonP / this.dfResidual;
-  }
-
-  /** Constants of the fit and the first least-squares step's sums (mu = y + 0.1). */
-  private firstPass(): void {
-    const { runStart, runGroup, lag, S, prior, data, muPrev } = this;
-    const weighted = this.weighted, hasOffset = this.hasOffset, base = this.base, start = this.start;
-    S.fill(0);
-    // unweighted fits use prior = 1, so the hot loops read prior without branching
-    if (!weighted) prior.fill(1, start, this.n);
-    let devConst = 0, devold = 0, nOk = 0, pyt = 0, pyo = 0;
-    for (let r = 0; r < this.runs; r++) {
-      const iEnd = runStart[r + 1];
-      if (iEnd <= start) continue;
-      const i0 = Math.max(runStart[r], start);
-      const t0 = -lag[i0];
-      let o = (base - lag[i0]) * SERIES_STRIDE;
-      let sw = 0, swt = 0, swtt = 0, swz = 0, swtz = 0, sp = 0, spy = 0, cnt = 0;
-      for (let i = i0, t = t0; i < iEnd; i++, t++, o += SERIES_STRIDE) {
-        const p = prior[i];
-        const yi = data[o + F.Y];
-        devConst += p * data[o + F.YLOGY_Y];
-        devold += p * data[o + F.DEV0];
-        const py = p * yi;
-        sp += p;
-        spy += py;
-        pyt += py * t;
-        const mu0 = data[o + F.MU0];
-        muPrev[i] = mu0; // the first step's weights come from mu0
-        const w = p * mu0;
-        let z = data[o + F.Z0];
-        if (hasOffset) {
-          pyo += py * data[o + F.LOGPOP];
-          z -= data[o + F.LOGPOP];
-        }
-        const wt = w * t;
-        sw += w; swt += wt; swtt += wt * t; swz += w * z; swtz += wt * z;
-        cnt += p > 0 ? 1 : 0;
-      }
-      nOk += cnt;
-      const k = runGroup[r] * 8;
-      S[k] += sw; S[k + 1] += swt; S[k + 2] += swtt; S[k + 3] += swz; S[k + 4] += swtz;
-      S[k + 5] += sp; S[k + 6] += spy;
-    }
-    this.devConst = devConst;
-    this.devold0 = devold;
-    this.nOk = nOk;
-    this.pyt = pyt;
-    this.pyo = pyo;
   }
 
   /** Least-squares solution from the collected group sums; false if the slope is aliased. */
@@ -407,217 +300,6 @@ export class GlmWorkspace {
     this.rank = rank;
     this.beta = beta;
     for (let g = 0; g < G; g++) a[g] = W[g] > 0 ? zbar[g] - beta * tbar[g] : 0;
-    return true;
-  }
-
-  /** Without slope and offset: mu per group, the deviance and the next step's sums, O(groups). */
-  private passGrouped(devConst: number): number {
-    const { a, S, muG } = this;
-    let acc = 0;
-    for (let g = 0; g < this.groups; g++) {
-      const k = g * 8;
-      const P = S[k + 5], PY = S[k + 6];
-      let m = Math.exp(a[g]);
-      let lm = a[g];
-      if (!(m >= DBL_EPS)) {
-        m = DBL_EPS;
-        lm = LOG_DBL_EPS;
-      }
-      muG[g] = m;
-      if (P > 0) acc += m * P - PY * lm;
-      // sum p mu z with z = a + (y - mu) / mu is w a + sum p y - w
-      const w = m * P;
-      S[k] = w;
-      S[k + 3] = w * a[g] + (PY - w);
-    }
-    return 2 * (devConst + acc);
-  }
-
-  /** mu = linkinv(X beta + offset), the deviance, and the next step's group sums. */
-  private passGeneral(devConst: number, pyt: number, pyo: number): number {
-    const G = this.groups;
-    const { runStart, runGroup, lag, prior, a, muG, S, data, mu } = this;
-    const hasOffset = this.hasOffset, base = this.base, start = this.start;
-    const beta = this.beta;
-    // sum p y log(mu) is linear in the coefficients while mu is not clamped
-    let sumPyEta = beta * pyt + pyo;
-    for (let g = 0; g < G; g++) {
-      const k = g * 8;
-      muG[g] = Math.exp(a[g]);
-      sumPyEta += a[g] * S[k + 6];
-      S[k] = 0; S[k + 1] = 0; S[k + 2] = 0; S[k + 3] = 0; S[k + 4] = 0;
-    }
-    const ratio = Math.exp(beta);
-    // e = exp(beta t) by recurrence along the runs, re-anchored with a fresh exp at gaps and
-    // once ANCHOR_EVERY multiplications have accumulated
-    let sumPMu = 0, clampCorr = 0, e = 1, steps = ANCHOR_EVERY, nextT = NaN;
-    for (let r = 0; r < this.runs; r++) {
-      const iEnd = runStart[r + 1];
-      if (iEnd <= start) continue;
-      const i0 = Math.max(runStart[r], start);
-      const g = runGroup[r];
-      const ag = a[g], mg = muG[g];
-      const t0 = -lag[i0];
-      if (t0 !== nextT || steps >= ANCHOR_EVERY) {
-        e = Math.exp(beta * t0);
-        steps = 0;
-      }
-      steps += iEnd - i0;
-      nextT = t0 + (iEnd - i0);
-      let o = (base - lag[i0]) * SERIES_STRIDE;
-      let sw = 0, swt = 0, swtt = 0, swz = 0, swtz = 0;
-      if (!hasOffset) {
-        // the hot loop: one data read, one prior read, one store, no exp
-        for (let i = i0, t = t0; i < iEnd; i++, t++, o += SERIES_STRIDE) {
-          let m = mg * e;
-          e *= ratio;
-          const yi = data[o];
-          const p = prior[i];
-          if (!(m >= DBL_EPS && m < Infinity)) {
-            // a factor under- or overflowed, or mu is clamped: compute it exactly
-            const eta = ag + beta * t;
-            m = Math.exp(eta);
-            if (!(m >= DBL_EPS)) {
-              m = DBL_EPS;
-              clampCorr += p * yi * (eta - LOG_DBL_EPS);
-            }
-          }
-          mu[i] = m;
-          const w = p * m;
-          sumPMu += w;
-          // z = eta + (y - mu) / mu.eta
-          const z = ag + beta * t + (yi - m) / m;
-          const wt = w * t;
-          sw += w; swt += wt; swtt += wt * t; swz += w * z; swtz += wt * z;
-        }
-      } else {
-        for (let i = i0, t = t0; i < iEnd; i++, t++, o += SERIES_STRIDE) {
-          let m = mg * e * data[o + F.EXPLOGPOP];
-          e *= ratio;
-          const yi = data[o];
-          const p = prior[i];
-          if (!(m >= DBL_EPS && m < Infinity)) {
-            const eta = ag + beta * t + data[o + F.LOGPOP];
-            m = Math.exp(eta);
-            if (!(m >= DBL_EPS)) {
-              m = DBL_EPS;
-              clampCorr += p * yi * (eta - LOG_DBL_EPS);
-            }
-          }
-          mu[i] = m;
-          const w = p * m;
-          sumPMu += w;
-          // z = (eta - offset) + (y - mu) / mu.eta
-          const z = ag + beta * t + (yi - m) / m;
-          const wt = w * t;
-          sw += w; swt += wt; swtt += wt * t; swz += w * z; swtz += wt * z;
-        }
-      }
-      const k = g * 8;
-      S[k] += sw; S[k + 1] += swt; S[k + 2] += swtt; S[k + 3] += swz; S[k + 4] += swtz;
-    }
-    return 2 * (devConst + sumPMu - (sumPyEta - clampCorr));
-  }
-
-  /** Pearson sums of the fitted model from the mu / muPrev buffers. */
-  private pearson(): void {
-    const { lag, prior, mu, muPrev, data } = this;
-    const base = this.base;
-    let pearsonW = 0, pearsonP = 0;
-    for (let i = this.start; i < this.n; i++) {
-      const m = mu[i];
-      const q = (data[(base - lag[i]) * SERIES_STRIDE + F.Y] - m) / m;
-      const pq2 = prior[i] * q * q;
-      pearsonP += pq2;
-      pearsonW += pq2 * muPrev[i];
-    }
-    this.pearsonW = pearsonW;
-    this.pearsonP = pearsonP;
-  }
-
-  /** Grouped path: per-observation mu and muPrev from the group means, and the Pearson sums. */
-  private materialiseGrouped(): void {
-    const { runStart, runGroup, lag, prior, mu, muPrev, muG, muGSolve, data } = this;
-    const base = this.base, start = this.start, first = this.lastSolveFirst;
-    let pearsonW = 0, pearsonP = 0;
-    for (let r = 0; r < this.runs; r++) {
-      const iEnd = runStart[r + 1];
-      if (iEnd <= start) continue;
-      const i0 = Math.max(runStart[r], start);
-      const g = runGroup[r];
-      const m = muG[g], mPrev = muGSolve[g];
-      let o = (base - lag[i0]) * SERIES_STRIDE;
-      for (let i = i0; i < iEnd; i++, o += SERIES_STRIDE) {
-        const p = prior[i];
-        const mp = first ? data[o + F.MU0] : mPrev;
-        mu[i] = m;
-        muPrev[i] = mp;
-        const q = (data[o + F.Y] - m) / m;
-        const pq2 = p * q * q;
-        pearsonP += pq2;
-        pearsonW += pq2 * mp;
-      }
-    }
-    this.pearsonW = pearsonW;
-    this.pearsonP = pearsonP;
-  }
-
-  /**
-   * Farrington's reweighting (surveillance:::anscombe.residuals + algo.farrington.assign.weights)
-   * from the current unweighted fit: writes the new prior weights; false if a residual is NaN.
-   */
-  anscombeWeights(phi: number, threshold: number): boolean {
-    const { runStart, runGroup, lag, prior, mu, muPrev, tbar, W, a, muG, data } = this;
-    const base = this.base, trend = this.trend, stt = this.stt, start = this.start, beta = this.beta;
-    // mu^(-1/6): per group without slope; with a slope (no offset) exp(-eta/6) follows the same
-    // recurrence as mu; otherwise (offset) cbrt(sqrt(mu)). Math.pow is slow in V8.
-    const grouped = this.grouped, recur = trend && !this.hasOffset;
-    const ratio6 = Math.exp(-beta / 6);
-    let denom = 0, e6 = 1, steps = ANCHOR_EVERY, nextT = NaN;
-    for (let r = 0; r < this.runs; r++) {
-      const iEnd = runStart[r + 1];
-      if (iEnd <= start) continue;
-      const i0 = Math.max(runStart[r], start);
-      const g = runGroup[r];
-      const invW = 1 / W[g], tb = tbar[g];
-      const c6 = grouped ? 1 / Math.cbrt(Math.sqrt(muG[g])) : recur ? Math.exp(-a[g] / 6) : 0;
-      const t0 = -lag[i0];
-      let o = (base - lag[i0]) * SERIES_STRIDE;
-      if (t0 !== nextT) steps = ANCHOR_EVERY;
-      for (let i = i0, t = t0; i < iEnd; i++, t++, o += SERIES_STRIDE) {
-        const m = mu[i];
-        let m16inv: number;
-        if (grouped) m16inv = c6;
-        else if (recur) {
-          if (steps === ANCHOR_EVERY) {
-            e6 = Math.exp((-beta * t) / 6);
-            steps = 0;
-          } else {
-            e6 *= ratio6;
-            steps++;
-          }
-          // a clamped mu is not exp(eta): use it as R does
-          m16inv = m > DBL_EPS ? c6 * e6 : 1 / Math.cbrt(Math.sqrt(m));
-        } else m16inv = 1 / Math.cbrt(Math.sqrt(m));
-        let h = invW;
-        if (trend) {
-          const d = t - tb;
-          h += (d * d) / stt;
-        }
-        h *= muPrev[i]; // unweighted fit: the working weight is muPrev
-        if (h > 1 - 10 * DBL_EPS) h = 1;
-        const sres = (1.5 * (data[o + F.Y23] * m16inv - Math.sqrt(m))) / Math.sqrt(phi * (1 - h));
-        if (Number.isNaN(sres)) return false;
-        prior[i] = sres; // holds s until gamma is known
-        denom += sres > threshold ? 1 / (sres * sres) : 1;
-      }
-      nextT = t0 + (iEnd - i0);
-    }
-    const gamma = (this.n - start) / denom;
-    for (let i = start; i < this.n; i++) {
-      const sres = prior[i];
-      prior[i] = sres > threshold ? gamma / (sres * sres) : gamma;
-    }
     return true;
   }
 }
