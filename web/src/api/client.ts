@@ -19,16 +19,21 @@ export const UNAUTHORIZED_EVENT = 'bh:unauthorized';
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
+  /** Query parameters; a list repeats its key (`?area=a&area=b`). */
+  query?: Record<string, string | number | boolean | undefined | null | readonly string[]>;
   signal?: AbortSignal;
   /** Do not announce a 401 (the login and "who am I" calls handle it themselves). */
   quiet401?: boolean;
 }
 
-function withQuery(path: string, query: RequestOptions['query']): string {
+/** A path with its query string. */
+export function withQuery(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) {
+    if (Array.isArray(v)) for (const x of v as readonly string[]) params.append(k, x);
+    else if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
   const s = params.toString();
   return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }

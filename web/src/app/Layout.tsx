@@ -13,7 +13,9 @@ import { enumLabel } from './labels';
 function Sidebar({ current }: { current: RouteDef | undefined }) {
   const { t } = useTranslation();
   const me = useMe();
-  const visible = ROUTES.filter((r) => allowed(r, me.role));
+  const visible = ROUTES.filter((r) => !r.parent && allowed(r, me.role));
+  // The page of one record lights up the menu entry it belongs to.
+  const active = current?.parent ?? current?.path;
   return (
     <aside className="sidebar">
       <Link to="/" className="brand">
@@ -35,8 +37,8 @@ function Sidebar({ current }: { current: RouteDef | undefined }) {
                   <li key={r.path}>
                     <Link
                       to={r.path}
-                      className={current === r ? 'nav-link active' : 'nav-link'}
-                      aria-current={current === r ? 'page' : undefined}
+                      className={active === r.path ? 'nav-link active' : 'nav-link'}
+                      aria-current={current === r ? 'page' : active === r.path ? 'true' : undefined}
                       title={t(r.titleKey)}
                       aria-label={t(r.titleKey)}
                     >

@@ -22,7 +22,25 @@ export type EnumGroup =
   | 'actorKind'
   | 'jurisdictionKind'
   | 'relation'
-  | 'diseaseList';
+  | 'diseaseList'
+  | 'signalStatus'
+  | 'signalAction'
+  | 'riskLevel'
+  | 'signalKind'
+  | 'runStatus'
+  | 'runTrigger'
+  | 'detectionMethod'
+  | 'detectionParam'
+  | 'gateRule'
+  | 'surveyKind'
+  | 'vectorIndex'
+  | 'classification'
+  | 'caseOutcome'
+  | 'sex'
+  | 'ageGroup'
+  | 'dataKind'
+  | 'fileFormat'
+  | 'jobState';
 
 /** The i18n key of a value: dots would nest, so they become underscores. */
 export const enumKey = (group: EnumGroup, value: string) => `${group}.${value.replace(/\./g, '_')}`;

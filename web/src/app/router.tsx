@@ -22,6 +22,31 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   return { path: normalize(q < 0 ? loc : loc.slice(0, q)), search: new URLSearchParams(q < 0 ? '' : loc.slice(q + 1)) };
 }
 
+/** The parameters of a path matched against a pattern (`/signals/:id`), or null if it does not match. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) {
+      if (!got[i]) return null;
+      try {
+        params[want[i].slice(1)] = decodeURIComponent(got[i]);
+      } catch {
+        return null;
+      }
+    } else if (want[i] !== got[i]) return null;
+  }
+  return params;
+}
+
+/** The parameters of the current address under a route pattern (empty when it does not match). */
+export function useParams(pattern: string): Record<string, string> {
+  const { path } = useLocation();
+  return matchPath(pattern, path) ?? {};
+}
+
 function normalize(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }

@@ -76,6 +76,22 @@ export const ACCESS = {
   contacts: ['administrator', 'epidemiologist', 'gate-officer', 'clinician', 'liaison'],
   users: ['administrator'],
   audit: ['administrator', 'epidemiologist', 'liaison', 'viewer'],
+  /** Signals: everyone reads (a gate officer only the screening signals of their gate). */
+  signals: ['administrator', 'epidemiologist', 'gate-officer', 'clinician', 'liaison', 'viewer'],
+  signalTriage: ['administrator', 'epidemiologist'],
+  signalComment: ['administrator', 'epidemiologist', 'liaison', 'gate-officer'],
+  signalRun: ['administrator', 'epidemiologist'],
+  /** Aggregate counts, gate screening and vector surveys (no personal data). */
+  surveillanceData: ['administrator', 'epidemiologist', 'gate-officer', 'clinician', 'liaison', 'viewer'],
+  cases: ['administrator', 'epidemiologist', 'clinician', 'gate-officer', 'liaison'],
+  caseWrite: ['administrator', 'epidemiologist', 'clinician', 'gate-officer'],
+  /** Names and documents of cases: those who investigate or treat (every read is audited). */
+  caseIdentity: ['epidemiologist', 'clinician'],
+  /** Uploading files; each kind of data also needs its own write permission (below). */
+  import: ['administrator', 'epidemiologist', 'clinician', 'gate-officer'],
+  writeAggregates: ['administrator', 'epidemiologist'],
+  writeScreening: ['administrator', 'epidemiologist', 'gate-officer'],
+  writeVectors: ['administrator', 'epidemiologist'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof ACCESS;
