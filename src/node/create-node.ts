@@ -13,6 +13,8 @@ import { Exchange, exchangeMigrations, exchangeModule } from '../platform/exchan
 import { createSurveillance, surveillanceMigrations, type Surveillance } from '../surveillance';
 import { createSignals, signalsMigrations, type Signals } from '../signals';
 import { seriesSourceFrom } from './series-source';
+import { createNotifications, notificationsMigrations } from '../notifications';
+import { caseStore } from '../surveillance/case-store';
 
 /** A running BorderHealth node: its store, keys, audit log and HTTP app. */
 export interface BorderHealthNode {
@@ -30,7 +32,7 @@ export interface BorderHealthNode {
 }
 
 /** Every capability's migrations, in one ordered set. */
-export const allMigrations = { ...authMigrations, ...auditMigrations, ...directoryMigrations, ...exchangeMigrations, ...surveillanceMigrations, ...signalsMigrations };
+export const allMigrations = { ...authMigrations, ...auditMigrations, ...directoryMigrations, ...exchangeMigrations, ...surveillanceMigrations, ...signalsMigrations, ...notificationsMigrations };
 
 /** Opens the store, loads keys, seeds reference data and builds the app; does not listen. */
 export async function createNode(config: NodeConfig, options: { logger?: boolean | object; webDir?: string } = {}): Promise<BorderHealthNode> {
@@ -65,6 +67,17 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     });
     // Detection follows every import; the import's answer does not wait for it.
     surveillance.onImported(() => void signals.runAfterImport());
+    // Cross-border notification: follows case writes, registers its message types with the exchange.
+    const notifications = createNotifications({
+      db: store.db,
+      party: config.party,
+      peers: config.peers.map((p) => p.party),
+      exchange,
+      audit,
+      surveillance,
+      signals,
+      identityOf: (db, caseId) => caseStore.identity(db, caseId),
+    });
     app = await buildApp({
       config,
       store,
@@ -72,7 +85,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       audit,
       users: directory,
       node: { party: config.party, names: self?.names ?? { vi: config.party, 'zh-CN': config.party, en: config.party } },
-      modules: [directoryModule(directory), terminologyModule(), auditModule(audit), exchangeModule(exchange), surveillance.module, signals.module],
+      modules: [directoryModule(directory), terminologyModule(), auditModule(audit), exchangeModule(exchange), surveillance.module, signals.module, notifications.module],
       webDir: options.webDir ?? config.webDir,
       logger: options.logger ?? { level: config.logLevel },
     });

@@ -20,6 +20,8 @@ interface PeerLoop {
   wake: (() => void) | null;
   woken: boolean;
   lastSendAt: number;
+  /** Ids in batches now in flight, so that a second batch never carries them too. */
+  inflight: Set<string>;
   done: Promise<void> | null;
 }
 
@@ -43,7 +45,7 @@ export class DeliveryWorker {
     this.#ctx = ctx;
     this.#outbox = outbox;
     for (const peer of ctx.peers.all()) {
-      this.#loops.set(peer.party, { peer, failures: 0, backoffUntil: 0, wake: null, woken: false, lastSendAt: 0, done: null });
+      this.#loops.set(peer.party, { peer, failures: 0, backoffUntil: 0, wake: null, woken: false, lastSendAt: 0, inflight: new Set(), done: null });
     }
   }
 
@@ -103,58 +105,65 @@ export class DeliveryWorker {
     });
   }
 
+  /**
+   * One peer's loop: keeps up to `concurrencyPerPeer` batches in flight, each started as soon as a
+   * slot frees and there is work, so the peer never waits for the sender between batches.
+   */
   async #run(loop: PeerLoop): Promise<void> {
     const { options, log } = this.#ctx;
+    const running = new Set<Promise<void>>();
+    const failed = () => {
+      loop.backoffUntil = Date.now() + backoffDelay(loop.failures, options.retryBaseMs, options.retryCapMs);
+      loop.failures++;
+    };
     while (this.#running) {
       loop.woken = false;
-      const wait = loop.backoffUntil - Date.now();
-      if (wait > 0) {
-        await this.#sleep(loop, wait);
-        continue;
-      }
       try {
         if (Date.now() - this.#lastSweep > options.expirySweepMs) {
           this.#lastSweep = Date.now();
           await this.#outbox.expire();
         }
-        const rows = await this.#outbox.pending(loop.peer.party, options.batchMessages * options.concurrencyPerPeer);
-        if (rows.length === 0) {
-          const hot = Date.now() - loop.lastSendAt < HOT_WINDOW_MS;
-          await this.#sleep(loop, hot ? HOT_POLL_MS : options.pollIntervalMs);
-          continue;
-        }
-        const ok = await this.#round(loop.peer, rows);
-        if (ok) loop.failures = 0;
-        else {
-          loop.backoffUntil = Date.now() + backoffDelay(loop.failures, options.retryBaseMs, options.retryCapMs);
-          loop.failures++;
+        while (this.#running && running.size < options.concurrencyPerPeer && loop.backoffUntil <= Date.now()) {
+          const batch = this.#cut(await this.#outbox.pending(loop.peer.party, options.batchMessages, [...loop.inflight]));
+          if (batch.length === 0) break;
+          for (const m of batch) loop.inflight.add(m.id);
+          const attempt: Promise<void> = this.#deliver(loop.peer, batch)
+            .then(
+              (ok) => (ok ? (loop.failures = 0) : failed()),
+              (e) => {
+                // Recording the outcome failed (the database): treat it as a failed attempt.
+                if (this.#running) log.error({ err: e, peer: loop.peer.party }, 'exchange: delivery failed');
+                failed();
+              },
+            )
+            .then(() => {
+              for (const m of batch) loop.inflight.delete(m.id);
+              running.delete(attempt);
+              this.#signal(loop);
+            });
+          running.add(attempt);
         }
       } catch (e) {
         // The database itself failed (e.g. shutting down): wait a poll interval and look again.
         if (this.#running) log.error({ err: e, peer: loop.peer.party }, 'exchange: delivery loop error');
         await this.#sleep(loop, options.pollIntervalMs);
+        continue;
       }
+      // Woken early by a finished batch, new rows, or the peer coming back.
+      const backoff = loop.backoffUntil - Date.now();
+      const hot = Date.now() - loop.lastSendAt < HOT_WINDOW_MS;
+      await this.#sleep(loop, backoff > 0 ? backoff : running.size > 0 || !hot ? options.pollIntervalMs : HOT_POLL_MS);
     }
+    await Promise.allSettled([...running]);
   }
 
-  /** Splits pending rows into batches, sends them in parallel, and records what each settled. */
-  async #round(peer: Peer, rows: PendingMessage[]): Promise<boolean> {
+  /** The longest prefix of the rows that fits one batch by count and bytes (at least one row). */
+  #cut(rows: PendingMessage[]): PendingMessage[] {
     const { batchMessages, batchBytes } = this.#ctx.options;
-    const batches: PendingMessage[][] = [];
-    let current: PendingMessage[] = [];
     let bytes = 0;
-    for (const r of rows) {
-      if (current.length > 0 && (current.length >= batchMessages || bytes + r.jws.length > batchBytes)) {
-        batches.push(current);
-        current = [];
-        bytes = 0;
-      }
-      current.push(r);
-      bytes += r.jws.length + 3;
-    }
-    if (current.length > 0) batches.push(current);
-    const outcomes = await Promise.all(batches.map((b) => this.#deliver(peer, b)));
-    return outcomes.every((o) => o);
+    let n = 0;
+    while (n < rows.length && n < batchMessages && (n === 0 || bytes + rows[n].jws.length <= batchBytes)) bytes += rows[n++].jws.length + 3;
+    return rows.slice(0, n);
   }
 
   async #deliver(peer: Peer, batch: PendingMessage[]): Promise<boolean> {

@@ -108,6 +108,7 @@ export class Exchange {
 
   /** Records that a user of this node acknowledged a received message (first time wins). */
   async acknowledgeIncoming(trx: Db, messageId: string, at: Date = new Date(this.#ctx.now())): Promise<boolean> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(messageId)) return false;
     const r = await tables<ExchangeTables>(trx)
       .updateTable('exchange_inbox')
       .set({ acknowledged_at: at })

@@ -1,4 +1,16 @@
-/** The exchange layer: signed store-and-forward messages between nodes, applied exactly once. */
+/**
+ * The exchange layer: signed store-and-forward messages between nodes, applied exactly once.
+ *
+ * Protocol. A message is a compact JWS (header `{alg: EdDSA, kid, typ: bh-message+jws}`, payload
+ * `{id (UUIDv7), from, to, type, stream, seq, createdAt, expiresAt, body}`) signed by the sending
+ * node when it enters the outbox, in the transaction of the change that caused it. The sender POSTs
+ * `application/json` `{delivery, messages: [jws…]}` to the peer's `/api/exchange/inbox`, where
+ * `delivery` is a fresh JWS (`bh-delivery+jws`, `{from, to, sentAt, nonce}`) whose `sentAt` must be
+ * within the clock skew. The receiver answers `{results: [...]}`, one per message in order; each
+ * message it holds comes with a receipt JWS (`bh-receipt+jws`, `{messageId, from, to, receivedAt,
+ * status, treeHead, auditIndex}`) signed by the receiver, which the sender verifies before marking
+ * the message delivered. Refusal codes: see errors.ts; FINAL_REFUSALS are not retried.
+ */
 import './errors';
 export { Exchange, type ExchangeDeps } from './exchange';
 export { exchangeModule, exchangeRoutes } from './routes';

@@ -1,6 +1,7 @@
 import { webcrypto, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, CompactSign, importJWK, type JWK } from 'jose';
 import type { PeerConfig } from '../config';
+import { BhError } from '../errors';
 import type { NodeIdentity } from '../identity';
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -38,7 +39,7 @@ export class PeerDirectory {
       const keys = new Map<string, PeerKey>();
       for (const jwk of c.keys as JWK[]) {
         if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || 'd' in jwk) {
-          throw new Error(`peer ${c.party}: every key must be a public Ed25519 JWK`);
+          throw new BhError('BH_CONFIG_INVALID', { detail: `peers/${c.party}: every key must be a public Ed25519 JWK` });
         }
         // Nodes name keys by their RFC 7638 thumbprint (see identity.ts); compute it if absent.
         const kid = typeof jwk.kid === 'string' ? jwk.kid : await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: jwk.x });

@@ -10,6 +10,7 @@ import type { ExchangeTables } from './schema';
 import { uuidv7 } from './uuid';
 
 const t = (db: Db) => tables<ExchangeTables>(db);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** One outbox row as the delivery worker needs it. */
 export interface PendingMessage {
@@ -115,17 +116,16 @@ export class Outbox {
     return { id: message.id, seq, createdAt: message.createdAt, expiresAt: message.expiresAt };
   }
 
-  /** The next messages due for a peer, oldest first. */
-  async pending(party: string, limit: number): Promise<PendingMessage[]> {
-    const rows = await t(this.#ctx.db)
+  /** The next messages due for a peer, oldest first, except those already in flight. */
+  async pending(party: string, limit: number, inflight: string[] = []): Promise<PendingMessage[]> {
+    let q = t(this.#ctx.db)
       .selectFrom('exchange_outbox')
       .select(['id', 'jws', 'attempts'])
       .where('to_party', '=', party)
       .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', new Date(this.#ctx.now()))
-      .orderBy('oid')
-      .limit(limit)
-      .execute();
+      .where('next_attempt_at', '<=', new Date(this.#ctx.now()));
+    if (inflight.length > 0) q = q.where('id', 'not in', inflight);
+    const rows = await q.orderBy('oid').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, jws: r.jws, attempts: Number(r.attempts) }));
   }
 
@@ -228,6 +228,7 @@ export class Outbox {
 
   /** Records when the peer's user acknowledged one of our messages (first time wins). */
   async acknowledge(trx: Db, messageId: string, at: Date): Promise<boolean> {
+    if (!UUID.test(messageId)) return false;
     const r = await t(trx)
       .updateTable('exchange_outbox')
       .set({ acknowledged_at: at })

@@ -126,6 +126,29 @@ describe.each(TEST_BACKENDS)('exchange store on %s', (backend) => {
     expect((await b.exchange.inbox({ status: 'duplicate' })).map((m) => m.id)).toContain(stale[0].messageId);
   });
 
+  it('applies the rest of a batch when one message’s apply fails, and that one when it is sent again', async () => {
+    const { Type } = await import('@sinclair/typebox');
+    let broken = true;
+    b.exchange.registerMessageType({
+      type: 'test.flaky',
+      bodySchema: Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+      ordered: false,
+      apply: async (trx, m) => {
+        if (broken && m.body.n === 2) throw new Error('the capability failed');
+        await sql`insert into exchange_probes (message_id, from_party, type, stream, seq, n, applied_at) values (${m.id}::uuid, ${m.from}, ${m.type}, ${m.stream}, ${m.seq}, ${m.body.n}, now())`.execute(trx);
+      },
+    });
+    const flaky = (seq: number) => signerA.sign({ ...message('flaky', seq, 'test.flaky'), body: { n: seq } }, TYP.message);
+    const tokens = await Promise.all([1, 2, 3].map(flaky));
+    const first = await inject(tokens);
+    expect(first.map((r) => r.outcome)).toEqual(['accepted', 'failed', 'accepted']);
+    expect(await appliedSeqs('flaky')).toEqual([1, 3]);
+    broken = false;
+    const again = await inject(tokens);
+    expect(again.map((r) => r.outcome)).toEqual(['duplicate', 'accepted', 'duplicate']);
+    expect(await appliedSeqs('flaky')).toEqual([1, 3, 2]);
+  });
+
   it('records acknowledgements and answers timelines; admin views need a session', async () => {
     const sent = await a.exchange.send(a.store.db, { to: 'CN-GX', type: PROBE_TYPE, stream: 'ack', body: { n: 1, pad: '' } });
     expect(await a.store.db.transaction().execute((trx) => a.exchange.acknowledgeOutgoing(trx, sent.id))).toBe(true);
@@ -134,6 +157,10 @@ describe.each(TEST_BACKENDS)('exchange store on %s', (backend) => {
     expect(tl).toMatchObject({ direction: 'outgoing', peer: 'CN-GX', status: 'pending', deliveredAt: null });
     expect(tl!.acknowledgedAt).not.toBeNull();
     expect(await a.exchange.timeline('not-a-uuid')).toBeNull();
+    const [incoming] = await b.exchange.inbox({ status: 'applied', limit: 1 });
+    expect(await b.store.db.transaction().execute((trx) => b.exchange.acknowledgeIncoming(trx, incoming.id))).toBe(true);
+    expect((await b.exchange.timeline(incoming.id))!).toMatchObject({ direction: 'incoming', peer: 'VN-QN', status: 'applied' });
+    expect((await b.exchange.timeline(incoming.id))!.acknowledgedAt).not.toBeNull();
     const headers = await adminHeaders(a.app);
     for (const url of ['/api/exchange/peers', '/api/exchange/outbox?status=pending', '/api/exchange/inbox', `/api/exchange/messages/${sent.id}`]) {
       expect((await a.app.inject({ url })).statusCode, url).toBe(401);

@@ -55,6 +55,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+const quiet = { warn: () => undefined, error: () => undefined };
 let adminHash: Promise<string> | undefined;
 
 /** A user source with one administrator per party (`admin` / `admin-test-pass`). */
@@ -95,7 +96,7 @@ export async function openExchangeTestNodes(backend: TestBackend, o: TestNodesOp
     const config = parseConfig({ party, dataDir: dirs[i], port: ports[i], peers });
     const k = identity.current;
     const audit = new AuditLog({ db: store.db, signer: { privateKey: k.privateKey, publicKey: k.publicKey, kid: k.kid }, origin: `borderhealth/${party}` });
-    const exchange = await Exchange.create({ config, identity, db: store.db, audit, options: o.options, probes: o.probes, now: o.clocks?.[party] });
+    const exchange = await Exchange.create({ config, identity, db: store.db, audit, options: o.options, probes: o.probes, now: o.clocks?.[party], log: quiet });
     const app = await buildApp({
       config,
       store,
@@ -110,7 +111,7 @@ export async function openExchangeTestNodes(backend: TestBackend, o: TestNodesOp
   }
   if (o.listen) {
     for (const n of nodes) await n.app.listen({ host: '127.0.0.1', port: Number(new URL(n.url).port) });
-    for (const n of nodes) n.exchange.start({ warn: () => undefined, error: () => undefined });
+    for (const n of nodes) n.exchange.start(quiet);
   }
   return {
     nodes,

@@ -40,7 +40,21 @@ export type EnumGroup =
   | 'ageGroup'
   | 'dataKind'
   | 'fileFormat'
-  | 'jobState';
+  | 'jobState'
+  // Cross-border notification.
+  | 'notificationStatus'
+  | 'notificationStep'
+  | 'notificationDirection'
+  | 'notificationKind'
+  | 'notificationEvent'
+  | 'messageKind'
+  | 'identityStatus'
+  | 'identityPurpose'
+  | 'legalBasis'
+  | 'timelinessInterval'
+  | 'routeBasis'
+  | 'unroutedReason'
+  | 'caseField';
 
 /** The i18n key of a value: dots would nest, so they become underscores. */
 export const enumKey = (group: EnumGroup, value: string) => `${group}.${value.replace(/\./g, '_')}`;

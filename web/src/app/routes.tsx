@@ -20,8 +20,13 @@ import { ImportPage } from '../surveillance/ImportPage';
 import { CasesPage } from '../surveillance/CasesPage';
 import { CasePage } from '../surveillance/CasePage';
 import { NewCasePage } from '../surveillance/NewCasePage';
+// Cross-border notification.
+import { NotificationsPage } from '../notifications/NotificationsPage';
+import { NotificationPage } from '../notifications/NotificationPage';
+import { TimelinessPage } from '../notifications/TimelinessPage';
+import { SharePage } from '../notifications/SharePage';
 
-export type Section = 'overview' | 'earlyWarning' | 'directory' | 'reference' | 'governance';
+export type Section = 'overview' | 'earlyWarning' | 'cooperation' | 'directory' | 'reference' | 'governance';
 
 export interface RouteDef {
   /** The address; a segment `:name` matches any one segment (read it with `useParams`). */
@@ -46,6 +51,11 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/surveillance/cases/new', titleKey: 'nav.newCase', icon: 'cases', section: 'earlyWarning', component: NewCasePage, requires: 'caseWrite', parent: '/surveillance/cases' },
   { path: '/surveillance/cases/:id', titleKey: 'nav.case', icon: 'cases', section: 'earlyWarning', component: CasePage, requires: 'cases', parent: '/surveillance/cases' },
   { path: '/surveillance/import', titleKey: 'nav.import', icon: 'upload', section: 'earlyWarning', component: ImportPage, requires: 'import' },
+  // Cross-border notification.
+  { path: '/notifications', titleKey: 'nav.notifications', icon: 'globe', section: 'cooperation', component: NotificationsPage, requires: 'notifications' },
+  { path: '/notifications/share', titleKey: 'nav.shareSignals', icon: 'signals', section: 'cooperation', component: SharePage, requires: 'signalShare' },
+  { path: '/notifications/timeliness', titleKey: 'nav.timeliness', icon: 'chart', section: 'cooperation', component: TimelinessPage, requires: 'timeliness' },
+  { path: '/notifications/:id', titleKey: 'nav.notification', icon: 'globe', section: 'cooperation', component: NotificationPage, requires: 'notifications', parent: '/notifications' },
   { path: '/directory/parties', titleKey: 'nav.parties', icon: 'parties', section: 'directory', component: PartiesPage },
   { path: '/directory/agreements', titleKey: 'nav.agreements', icon: 'agreements', section: 'directory', component: AgreementsPage },
   { path: '/directory/facilities', titleKey: 'nav.facilities', icon: 'facilities', section: 'directory', component: FacilitiesPage },
@@ -57,7 +67,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/audit', titleKey: 'nav.audit', icon: 'audit', section: 'governance', component: AuditPage, requires: 'audit' },
 ];
 
-export const SECTIONS: readonly Section[] = ['overview', 'earlyWarning', 'directory', 'reference', 'governance'];
+export const SECTIONS: readonly Section[] = ['overview', 'earlyWarning', 'cooperation', 'directory', 'reference', 'governance'];
 
 export const allowed = (route: RouteDef, role: Role) => !route.requires || can(role, route.requires);
 

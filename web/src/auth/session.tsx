@@ -92,6 +92,17 @@ export const ACCESS = {
   writeAggregates: ['administrator', 'epidemiologist'],
   writeScreening: ['administrator', 'epidemiologist', 'gate-officer'],
   writeVectors: ['administrator', 'epidemiologist'],
+  // Cross-border notification (src/notifications/access.ts).
+  notifications: ['administrator', 'liaison', 'epidemiologist'],
+  notificationAct: ['administrator', 'liaison'],
+  notificationMessage: ['administrator', 'liaison', 'epidemiologist'],
+  identityRequest: ['administrator', 'liaison', 'epidemiologist'],
+  identityDecide: ['administrator', 'liaison'],
+  /** Identifiers a partner disclosed (every read is audited). */
+  identityRead: ['epidemiologist', 'liaison'],
+  signalShare: ['administrator', 'liaison'],
+  /** Timeliness statistics (aggregates only). */
+  timeliness: ['administrator', 'epidemiologist', 'gate-officer', 'clinician', 'liaison', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof ACCESS;
