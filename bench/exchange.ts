@@ -7,7 +7,7 @@
  * `--faults` instead runs the long fault test: 10,000 messages, 50 SIGKILLs of real nodes.
  *
  *   npx tsx bench/exchange.ts [--messages 5000] [--seconds 10] [--backend pglite|postgres] [--batch 250]
- *                             [--concurrency 2] [--audit-many] [--faults]
+ *                             [--concurrency 2] [--faults]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,10 +23,7 @@ import { parseConfig } from '../src/platform/config';
 import { loadIdentity } from '../src/platform/identity';
 import { openStore } from '../src/platform/store/database';
 import { TEST_BACKENDS, TEST_POSTGRES_URL, type TestBackend } from '../src/platform/store/testing';
-import { AuditLog, auditMigrations, completeAuditEntry, encodeAuditEntry, type AuditEntryInput, type AuditTables } from '../src/platform/audit';
-import { hashChildren, hashLeaf, subtreesCompletedBy } from '../src/platform/audit/merkle';
-import { fetchSubtrees, subtreeKey } from '../src/platform/audit/subtrees';
-import { tables, type Db } from '../src/platform/store/database';
+import { AuditLog, auditMigrations } from '../src/platform/audit';
 import { authMigrations } from '../src/platform/http/auth';
 import { buildApp, type AppModule } from '../src/platform/http/app';
 import { Exchange, exchangeMigrations, exchangeModule, PROBE_TYPE, sendProbes, TYP } from '../src/platform/exchange';
@@ -39,7 +36,6 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     backend: { type: 'string' },
     faults: { type: 'boolean', default: false },
-    'audit-many': { type: 'boolean', default: false },
     batch: { type: 'string', default: '250' },
     concurrency: { type: 'string', default: '2' },
     role: { type: 'string' },
@@ -63,44 +59,8 @@ interface NodeSpec {
   port: number;
   peerPort: number;
   peerDir: string;
-  auditMany: boolean;
   batch: number;
   concurrency: number;
-}
-
-/**
- * PROTOTYPE, for measurement only (`--audit-many`): the batch append this benchmark proposes for
- * AuditLog — the same rows as n calls of `append`, in four statements. The exchange uses
- * `appendMany` when the log has one. Remove once the audit log offers it.
- */
-class BatchAuditLog extends AuditLog {
-  async appendMany(trx: Db, inputs: AuditEntryInput[]): Promise<{ index: number }[]> {
-    if (inputs.length === 0) return [];
-    const entries = inputs.map((i) => completeAuditEntry(i));
-    const bytes = entries.map((e) => encodeAuditEntry(e));
-    const leaves = bytes.map((b) => hashLeaf(b));
-    const db = tables<AuditTables>(trx);
-    const head = await db.updateTable('audit_head').set((eb) => ({ size: eb('size', '+', entries.length) })).where('id', '=', 1).returning('size').executeTakeFirstOrThrow();
-    const first = Number(head.size) - entries.length;
-    await db
-      .insertInto('audit_entries')
-      .values(entries.map((e, i) => ({ idx: first + i, time: new Date(e.time), action: e.action, actor_party: e.actor.kind === 'anonymous' ? null : e.actor.party, resource_type: e.resource?.type ?? null, resource_id: e.resource?.id ?? null, bytes: Buffer.from(bytes[i]), leaf_hash: Buffer.from(leaves[i]) })))
-      .execute();
-    const known = new Map<string, Uint8Array>(leaves.map((l, i) => [subtreeKey(0, first + i), l]));
-    const older = entries.flatMap((_, i) => subtreesCompletedBy(first + i).map((c) => ({ level: c.level - 1, index: 2 * c.index })).filter((r) => r.index * 2 ** r.level < first));
-    for (const [k, v] of await fetchSubtrees(db, older)) known.set(k, v);
-    const nodes: AuditTables['audit_nodes'][] = [];
-    entries.forEach((_, i) => {
-      let right = leaves[i];
-      for (const c of subtreesCompletedBy(first + i)) {
-        right = hashChildren(known.get(subtreeKey(c.level - 1, 2 * c.index))!, right);
-        known.set(subtreeKey(c.level, c.index), right);
-        nodes.push({ level: c.level, idx: c.index, hash: Buffer.from(right) });
-      }
-    });
-    if (nodes.length > 0) await db.insertInto('audit_nodes').values(nodes).execute();
-    return entries.map((_, i) => ({ index: first + i }));
-  }
 }
 
 // ---- child: one node with the exchange, the probe types, and the baseline endpoint --------------
@@ -127,7 +87,7 @@ async function child(spec: NodeSpec): Promise<void> {
   );
   const k = identity.current;
   const auditOptions = { db: store.db, signer: { privateKey: k.privateKey, publicKey: k.publicKey, kid: k.kid }, origin: `borderhealth/${spec.party}` };
-  const audit = spec.auditMany ? new BatchAuditLog(auditOptions) : new AuditLog(auditOptions);
+  const audit = new AuditLog(auditOptions);
   const exchange = await Exchange.create({ config, identity, db: store.db, audit, probes: true, options: { batchMessages: spec.batch, concurrencyPerPeer: spec.concurrency } });
   const applied = new Map<string, number>();
   exchange.onApplied((events) => events.forEach((e) => applied.set(e.id, e.at)));
@@ -267,7 +227,6 @@ async function pair(backend: TestBackend) {
     port: ports[i],
     peerPort: ports[1 - i],
     peerDir: dirs[1 - i],
-    auditMany: values['audit-many']!,
     batch: Number(values.batch),
     concurrency: Number(values.concurrency),
   }));
@@ -391,6 +350,5 @@ if (values.role === 'node') {
 } else {
   const n = Number(values.messages);
   console.log(`exchange benchmark: ${fmt(n)} messages backlog; latency at 100 msg/s for ${values.seconds} s; two node processes on loopback`);
-  if (values['audit-many']) console.log('audit: PROTOTYPE batch append (appendMany) on both nodes');
   for (const backend of TEST_BACKENDS.filter((b) => !values.backend || b === values.backend)) await benchBackend(backend, n, Number(values.seconds));
 }

@@ -13,6 +13,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import { parseOptions } from './args';
+import type { ImportReport } from '../surveillance';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -82,19 +83,7 @@ export async function bearerToken(url: string, user?: string, password?: string,
   return body.token;
 }
 
-interface Report {
-  jobId: string;
-  state: string;
-  processedRows: number;
-  processedBytes: number;
-  validRows: number;
-  writtenRows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errors: { line: number; field: string | null; code: string; message: string }[];
-}
+type Report = Pick<ImportReport, 'jobId' | 'state' | 'processedRows' | 'processedBytes' | 'validRows' | 'writtenRows' | 'inserted' | 'updated' | 'unchanged' | 'errorCount' | 'errors'>;
 
 function upload(url: URL, headers: Record<string, string | number>, file: string, onBytes: (n: number) => void): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

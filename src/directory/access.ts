@@ -6,6 +6,8 @@ definePermissions({
   'directory.contact.read': ['administrator', 'epidemiologist', 'gate-officer', 'clinician', 'liaison'],
   'user.read': ['administrator'],
   'user.manage': ['administrator'],
+  // Recording that the parties renewed an agreement changes what every capability may do with a peer.
+  'directory.agreement.renew': ['administrator'],
 });
 
 /** The access scope of a record located in an area of a party. */

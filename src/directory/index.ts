@@ -8,8 +8,9 @@ export { DirectoryStore } from './store';
 export type { Party, Area, Facility, Contact, User } from './store';
 export { directoryMigrations } from './tables';
 export { seedDirectory, seedDemoUsers } from './seed';
+export { seedDemoRenewals, recordRenewal, type NewRenewal } from './renewals';
 export { DEMO_USERS, demoPassword } from './demo-users';
-export { agreementStatus, agreementsBetween, servingParty, type Agreement } from './model';
+export { agreementStatus, agreementsBetween, agreementEnd, servingParty, type Agreement, type AgreementRenewal } from './model';
 export { areaScope } from './access';
 
 /** The directory's HTTP module. */

@@ -6,8 +6,9 @@ import { hashPassword } from '../platform/http/auth';
 import { responses } from '../platform/http/schemas';
 import type { AppContext } from '../platform/http/app';
 import type { DirectoryStore } from './store';
-import { agreementStatus } from './model';
+import { agreementStatus, type Agreement } from './model';
 import { areaScope, jurisdictionScope } from './access';
+import { recordRenewal } from './renewals';
 import './errors';
 import {
   AgreementSchema,
@@ -15,6 +16,7 @@ import {
   ContactSchema,
   FacilitySchema,
   GateSchema,
+  NewRenewalSchema,
   NewUserSchema,
   PartySchema,
   UserChangeSchema,
@@ -24,6 +26,10 @@ import {
 const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 const CodeParam = Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) });
 const tag = (summary: string) => ({ tags: ['directory'], summary });
+
+/** An agreement as the API shows it: with its renewals and its status on a day computed with them. */
+const agreementView = (a: Agreement, on: string) => ({ ...a, renewals: [...(a.renewals ?? [])], status: agreementStatus(a, on) });
+const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** The directory's HTTP routes. */
 export function directoryRoutes(store: DirectoryStore): FastifyPluginAsyncTypebox<{ ctx: AppContext }> {
@@ -63,8 +69,31 @@ export function directoryRoutes(store: DirectoryStore): FastifyPluginAsyncTypebo
         },
       },
       async (req) => {
-        const on = req.query.on ?? new Date().toISOString().slice(0, 10);
-        return (await store.agreements()).map((a) => ({ ...a, status: agreementStatus(a, on) }));
+        const on = req.query.on ?? todayUtc();
+        return (await store.agreements()).map((a) => agreementView(a, on));
+      },
+    );
+
+    app.post(
+      '/directory/agreements/:code/renewals',
+      {
+        config: { access: 'directory.agreement.renew' },
+        schema: {
+          ...tag('Record the signed renewal or extension of an agreement (administrators; audited)'),
+          params: CodeParam,
+          body: NewRenewalSchema,
+          response: responses({ 201: AgreementSchema }),
+        },
+      },
+      async (req, reply) => {
+        // An agreement binds the whole party: an administrator of one district does not renew it.
+        req.authorize({ party: ctx.config.party, areas: [] });
+        const b = req.body;
+        const renewal = { effectiveTo: b.effectiveTo, signedOn: b.signedOn ?? null, reference: b.reference.trim(), note: b.note ?? null, demo: false, recordedBy: req.principal!.username };
+        const agreement = await db
+          .transaction()
+          .execute((trx) => recordRenewal(trx, req.params.code, renewal, (t, e) => req.audit(t, { ...e, purpose: 'administration' })));
+        return reply.status(201).send(agreementView(agreement, todayUtc()));
       },
     );
 

@@ -17,6 +17,41 @@ export const PartySchema = Type.Object({
   timezone: Type.String(),
 });
 
+/** A date written YYYY-MM-DD; whether it exists in the calendar is the model's check (a coded error). */
+const dateString = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+
+/** A note in any of the three languages (at least one). */
+export const NoteSchema = Type.Object(
+  {
+    vi: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    'zh-CN': Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    en: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const RenewalSchema = Type.Object({
+  id: Type.String(),
+  agreement: Type.String(),
+  effectiveTo: Type.String(),
+  signedOn: Type.Union([Type.String(), Type.Null()]),
+  reference: Type.String(),
+  note: Type.Union([NoteSchema, Type.Null()]),
+  demo: Type.Boolean({ description: 'Recorded by the demo as an assumption, not a signed text' }),
+  recordedBy: Type.String(),
+  recordedAt: Type.String(),
+});
+
+export const NewRenewalSchema = Type.Object(
+  {
+    effectiveTo: dateString('The new last day (inclusive) of the agreement'),
+    signedOn: Type.Optional(Type.Union([dateString('The day the parties signed the renewal'), Type.Null()])),
+    reference: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'Document number or title of the renewal' }),
+    note: Type.Optional(Type.Union([NoteSchema, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
 export const AgreementSchema = Type.Object({
   code: Type.String(),
   title: TextSchema,
@@ -28,6 +63,7 @@ export const AgreementSchema = Type.Object({
   renewal: Type.Object({ kind: Type.String() }, { additionalProperties: true }),
   scopes: Type.Array(Type.String()),
   notes: Type.Union([TextSchema, Type.Null()]),
+  renewals: Type.Array(RenewalSchema),
   status: Type.Object({ state: Type.String() }, { additionalProperties: true }),
 });
 

@@ -6,7 +6,7 @@ import type { Jurisdiction, Role } from '../platform/access';
 import type { UserRecord, UserSource } from '../platform/http/auth';
 import type { Text } from '../platform/i18n';
 import type { DirectoryTables } from './tables';
-import type { Agreement } from './model';
+import type { Agreement, AgreementRenewal, PartialText } from './model';
 
 const t = (db: Db) => tables<DirectoryTables>(db);
 
@@ -119,6 +119,31 @@ const toAgreement = (r: DirectoryTables['agreements']): Agreement => ({
   notes: (r.notes as Text) ?? null,
 });
 
+const toRenewal = (r: DirectoryTables['agreement_renewals']): AgreementRenewal => ({
+  id: r.id,
+  agreement: r.agreement,
+  effectiveTo: r.effective_to,
+  signedOn: r.signed_on,
+  reference: r.reference,
+  note: (r.note as PartialText) ?? null,
+  demo: r.demo,
+  recordedBy: r.recorded_by,
+  recordedAt: new Date(r.recorded_at).toISOString(),
+});
+
+/** Agreement rows with the renewals recorded for them, read through one connection. */
+async function withRenewals(db: Db, rows: DirectoryTables['agreements'][]): Promise<Agreement[]> {
+  if (!rows.length) return [];
+  const renewals = await t(db)
+    .selectFrom('agreement_renewals')
+    .selectAll()
+    .where('agreement', 'in', rows.map((r) => r.code))
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...toAgreement(r), renewals: renewals.filter((x) => x.agreement === r.code).map(toRenewal) }));
+}
+
 const toUser = (r: DirectoryTables['users']): User => ({
   id: r.id,
   username: r.username,
@@ -144,8 +169,35 @@ export class DirectoryStore implements UserSource {
     return r && toParty(r);
   }
 
+  /** Every agreement with its recorded renewals, which `agreementStatus` then takes into account. */
   async agreements(): Promise<Agreement[]> {
-    return (await t(this.db).selectFrom('agreements').selectAll().orderBy('signed_on').execute()).map(toAgreement);
+    return withRenewals(this.db, await t(this.db).selectFrom('agreements').selectAll().orderBy('signed_on').orderBy('code').execute());
+  }
+
+  /** One agreement with its renewals, locked in the caller's transaction so renewals of it queue. */
+  async agreementForUpdate(trx: Db, code: string): Promise<Agreement | undefined> {
+    const r = await t(trx).selectFrom('agreements').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+    return r && (await withRenewals(trx, [r]))[0];
+  }
+
+  /** Records a renewal of an agreement in the caller's transaction (checked by the caller). */
+  async addRenewal(trx: Db, r: Omit<AgreementRenewal, 'id' | 'recordedAt'>): Promise<AgreementRenewal> {
+    const row = await t(trx)
+      .insertInto('agreement_renewals')
+      .values({
+        id: randomUUID(),
+        agreement: r.agreement,
+        effective_to: r.effectiveTo,
+        signed_on: r.signedOn,
+        reference: r.reference,
+        note: r.note === null ? null : json(r.note),
+        demo: r.demo,
+        recorded_by: r.recordedBy,
+        recorded_at: new Date(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRenewal(row);
   }
 
   async areas(filter: { party?: string; parent?: string; level?: string } = {}): Promise<Area[]> {

@@ -76,6 +76,17 @@ export interface DirectoryTables {
     created_at: Date;
     updated_at: Date;
   };
+  agreement_renewals: {
+    id: string;
+    agreement: string;
+    effective_to: string;
+    signed_on: string | null;
+    reference: string;
+    note: Json | null;
+    demo: boolean;
+    recorded_by: string;
+    recorded_at: Date;
+  };
 }
 
 export const directoryMigrations: Record<string, Migration> = {
@@ -163,6 +174,25 @@ export const directoryMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'timestamptz', (c) => c.notNull())
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
         .execute();
+    },
+  },
+  // Numbered after every capability's first migration, not as 0201: nodes that already ran 0500
+  // would refuse it, since a new migration must sort after the last one a database executed.
+  '0600_directory_agreement_renewals': {
+    up: async (db) => {
+      await db.schema
+        .createTable('agreement_renewals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agreement', 'text', (c) => c.notNull().references('agreements.code'))
+        .addColumn('effective_to', 'text', (c) => c.notNull())
+        .addColumn('signed_on', 'text')
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('note', 'jsonb')
+        .addColumn('demo', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('agreement_renewals_agreement').on('agreement_renewals').column('agreement').execute();
     },
   },
 };

@@ -6,7 +6,7 @@ import { loadIdentity, type NodeIdentity } from '../platform/identity';
 import { buildApp } from '../platform/http/app';
 import { authMigrations } from '../platform/http/auth';
 import { AuditLog, auditMigrations } from '../platform/audit';
-import { directoryModule, directoryMigrations, DirectoryStore, seedDirectory, seedDemoUsers } from '../directory';
+import { directoryModule, directoryMigrations, DirectoryStore, seedDemoRenewals, seedDirectory, seedDemoUsers } from '../directory';
 import { terminologyModule } from '../terminology';
 import { auditModule } from '../platform/audit/routes';
 import { Exchange, exchangeMigrations, exchangeModule } from '../platform/exchange';
@@ -14,7 +14,6 @@ import { createSurveillance, surveillanceMigrations, type Surveillance } from '.
 import { createSignals, signalsMigrations, type Signals } from '../signals';
 import { seriesSourceFrom } from './series-source';
 import { createNotifications, notificationsMigrations } from '../notifications';
-import { caseStore } from '../surveillance/case-store';
 
 /** A running BorderHealth node: its store, keys, audit log and HTTP app. */
 export interface BorderHealthNode {
@@ -51,7 +50,11 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     });
     const directory = new DirectoryStore(store.db);
     await seedDirectory(store.db, config.party);
-    if (config.seed) await seedDemoUsers(store.db, config.party, audit);
+    if (config.seed) {
+      await seedDemoUsers(store.db, config.party, audit);
+      // The demo assumes the renewal of agreements about to end, so its cross-border flows keep working.
+      await seedDemoRenewals(store.db, config.party, audit, new Date().toISOString().slice(0, 10));
+    }
     const self = await directory.party(config.party);
     // Probes: the administrators' link test, which the exchange fault tests and benchmark drive.
     const exchange = await Exchange.create({ config, identity, db: store.db, audit, probes: true });
@@ -76,7 +79,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       audit,
       surveillance,
       signals,
-      identityOf: (db, caseId) => caseStore.identity(db, caseId),
+      identityOf: (db, caseId) => surveillance.identityOf(db, caseId),
     });
     app = await buildApp({
       config,

@@ -3,7 +3,9 @@
  * carries, what changed between two versions, the derived status of a notification and the
  * timeliness statistics. Pure: no I/O, no clock.
  */
-import type { Case } from '../surveillance';
+// The pure case model, not the capability's index: this file stays free of I/O so that the web app can
+// take its types.
+import type { Case } from '../surveillance/model';
 
 export const DIRECTIONS = ['outgoing', 'incoming'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -169,6 +171,68 @@ export function statusOf(direction: Direction, message: MessageState, acknowledg
   if (message === 'delivered') return 'delivered';
   if (message === 'refused' || message === 'expired') return 'failed';
   return 'queued';
+}
+
+// ───────────────────────────── views ─────────────────────────────
+// Notifications, thread events and identity requests as the API answers them; here, apart from the
+// store's I/O, so that the web app can take the types.
+
+/** A notification as the API answers it. */
+export interface NotificationView {
+  id: string;
+  direction: Direction;
+  kind: Kind;
+  origin: string;
+  peer: string;
+  subjectId: string;
+  status: NotificationStatus;
+  disease: string | null;
+  diseaseLocal: string | null;
+  classification: string | null;
+  gate: string | null;
+  area: string | null;
+  version: number;
+  route: unknown;
+  body: unknown;
+  timeline: { confirmedAt: string | null; queuedAt: string | null; deliveredAt: string | null; receivedAt: string | null; acknowledgedAt: string | null };
+  /** Seconds per interval of the timeline (null where an end is missing). */
+  durations: Partial<Record<Interval, number | null>>;
+  acknowledgement: { at: string; role: string | null; by: string | null; note: string | null } | null;
+  firstMessageId: string | null;
+  lastMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EventView {
+  id: string;
+  type: string;
+  side: string;
+  messageId: string | null;
+  at: string;
+  author: string | null;
+  authorRole: string | null;
+  text: string | null;
+  detail: unknown;
+}
+
+export interface IdentityRequestView {
+  id: string;
+  direction: Direction;
+  notificationId: string;
+  peer: string;
+  purpose: string;
+  legalBasis: { code: string; text: string };
+  requester: { name: string; role: string };
+  requestedAt: string;
+  status: string;
+  decidedAt: string | null;
+  decidedBy: { name: string; role: string } | null;
+  reason: string | null;
+  /** Whether identifiers were received (their values are read apart, under audit). */
+  disclosed: boolean;
+  requestMessageId: string | null;
+  responseMessageId: string | null;
 }
 
 // ───────────────────────────── timeliness ─────────────────────────────

@@ -10,7 +10,18 @@ import { json } from '../platform/store/json';
 import type { ExchangeTables } from '../platform/exchange';
 import type { Jurisdiction } from '../platform/access';
 import type { NotificationTables } from './tables';
-import { intervalsOf, statusOf, type Direction, type Interval, type Kind, type MessageState, type NotificationStatus, type Timeline } from './model';
+import {
+  intervalsOf,
+  statusOf,
+  type Direction,
+  type EventView,
+  type IdentityRequestView,
+  type Kind,
+  type MessageState,
+  type NotificationStatus,
+  type NotificationView,
+  type Timeline,
+} from './model';
 
 type All = NotificationTables & ExchangeTables;
 const t = (db: Db): Kysely<All> => tables<All>(db);
@@ -22,63 +33,7 @@ type RequestRow = NotificationTables['identity_requests'];
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const ms = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : null);
 
-/** A notification as the API answers it. */
-export interface NotificationView {
-  id: string;
-  direction: Direction;
-  kind: Kind;
-  origin: string;
-  peer: string;
-  subjectId: string;
-  status: NotificationStatus;
-  disease: string | null;
-  diseaseLocal: string | null;
-  classification: string | null;
-  gate: string | null;
-  area: string | null;
-  version: number;
-  route: unknown;
-  body: unknown;
-  timeline: { confirmedAt: string | null; queuedAt: string | null; deliveredAt: string | null; receivedAt: string | null; acknowledgedAt: string | null };
-  /** Seconds per interval of the timeline (null where an end is missing). */
-  durations: Partial<Record<Interval, number | null>>;
-  acknowledgement: { at: string; role: string | null; by: string | null; note: string | null } | null;
-  firstMessageId: string | null;
-  lastMessageId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface EventView {
-  id: string;
-  type: string;
-  side: string;
-  messageId: string | null;
-  at: string;
-  author: string | null;
-  authorRole: string | null;
-  text: string | null;
-  detail: unknown;
-}
-
-export interface IdentityRequestView {
-  id: string;
-  direction: Direction;
-  notificationId: string;
-  peer: string;
-  purpose: string;
-  legalBasis: { code: string; text: string };
-  requester: { name: string; role: string };
-  requestedAt: string;
-  status: string;
-  decidedAt: string | null;
-  decidedBy: { name: string; role: string } | null;
-  reason: string | null;
-  /** Whether identifiers were received (their values are read apart, under audit). */
-  disclosed: boolean;
-  requestMessageId: string | null;
-  responseMessageId: string | null;
-}
+export type { NotificationView, EventView, IdentityRequestView } from './model';
 
 /** The records of this node a caller may see, from the kind of their jurisdiction. */
 export type Visibility = { kind: 'all' } | { kind: 'none' } | { kind: 'area'; area: string } | { kind: 'gate'; gate: string } | { kind: 'facility'; facility: string };

@@ -295,6 +295,87 @@ export type Evidence = AggregateEvidence | GateEvidence | VectorEvidence | Other
 
 export const EVIDENCE_WEEKS = 104;
 
+// ───────────────────────────── records ─────────────────────────────
+// The shapes of signals and detection runs as the store answers them and the API sends them (the
+// web app imports these types; they live here, apart from the store's I/O, so that it can).
+
+/** A signal as the API and other capabilities see it. */
+export interface Signal {
+  id: string;
+  kind: SignalKind;
+  /** Area code, or gate id for gate signals. */
+  place: string;
+  /** Disease code; a syndrome for gate screening, the vector-borne disease for vector indices. */
+  disease: string;
+  /** ISO week (2024-W05) for weekly detection, a date for daily sources. */
+  period: string;
+  party: string;
+  area: string;
+  areaPath: string[];
+  gate: string | null;
+  status: SignalStatus;
+  risk: RiskLevel | null;
+  response: string | null;
+  evidence: Evidence;
+  runId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SignalComment {
+  id: string;
+  signalId: string;
+  author: Actor;
+  text: string;
+  at: string;
+}
+
+export interface SignalDetail extends Signal {
+  history: TransitionRecord[];
+  comments: SignalComment[];
+}
+
+export const RUN_TRIGGERS = ['schedule', 'import', 'manual'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** running → succeeded | partial (some series or sources failed) | failed; interrupted: the node stopped mid-run. */
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
+
+/** Counts for one source of signals within a run. */
+export interface SourceCounts {
+  /** Series (aggregate), gate-days or area-days looked at. */
+  judged: number;
+  /** Looked at but no judgement possible (too little history, no recent data, no fit). */
+  notJudgeable: number;
+  alarms: number;
+  created: number;
+  errors: number;
+}
+
+export interface RunDetail {
+  aggregate: SourceCounts & { series: number; methods: Record<string, number>; weeks: string[] };
+  gate: SourceCounts;
+  vector: SourceCounts;
+  /** The first errors (at most 50), enough to find what failed. */
+  errorSamples: { source: 'aggregate' | 'gate' | 'vector' | 'run'; subject: string; message: string }[];
+  durationMs: number | null;
+}
+
+/** One run of detection, as recorded. */
+export interface DetectionRun {
+  id: string;
+  trigger: RunTrigger;
+  requestedBy: string | null;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  seriesJudged: number;
+  alarms: number;
+  signalsCreated: number;
+  errors: number;
+  detail: RunDetail;
+}
+
 // ───────────────────────────── ISO weeks and dates ─────────────────────────────
 
 const DAY = 86_400_000;

@@ -1,50 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { tables, type Db } from '../platform/store/database';
 import { json } from '../platform/store/json';
+import type { DetectionRun, RunDetail, RunStatus, RunTrigger, SourceCounts } from './model';
 import type { SignalTables } from './tables';
 
 const t = (db: Db) => tables<SignalTables>(db);
 
-export const RUN_TRIGGERS = ['schedule', 'import', 'manual'] as const;
-export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-
-/** running → succeeded | partial (some series or sources failed) | failed; interrupted: the node stopped mid-run. */
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
-
-/** Counts for one source of signals within a run. */
-export interface SourceCounts {
-  /** Series (aggregate), gate-days or area-days looked at. */
-  judged: number;
-  /** Looked at but no judgement possible (too little history, no recent data, no fit). */
-  notJudgeable: number;
-  alarms: number;
-  created: number;
-  errors: number;
-}
-
-export interface RunDetail {
-  aggregate: SourceCounts & { series: number; methods: Record<string, number>; weeks: string[] };
-  gate: SourceCounts;
-  vector: SourceCounts;
-  /** The first errors (at most 50), enough to find what failed. */
-  errorSamples: { source: 'aggregate' | 'gate' | 'vector' | 'run'; subject: string; message: string }[];
-  durationMs: number | null;
-}
-
-/** One run of detection, as recorded. */
-export interface DetectionRun {
-  id: string;
-  trigger: RunTrigger;
-  requestedBy: string | null;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  seriesJudged: number;
-  alarms: number;
-  signalsCreated: number;
-  errors: number;
-  detail: RunDetail;
-}
+export { RUN_TRIGGERS, type RunTrigger, type RunStatus, type SourceCounts, type RunDetail, type DetectionRun } from './model';
 
 export function emptyCounts(): SourceCounts {
   return { judged: 0, notJudgeable: 0, alarms: 0, created: 0, errors: 0 };

@@ -10,6 +10,9 @@ import {
   type Evidence,
   type Lifecycle,
   type RiskLevel,
+  type Signal,
+  type SignalComment,
+  type SignalDetail,
   type SignalKind,
   type SignalState,
   type SignalStatus,
@@ -20,51 +23,10 @@ import './errors';
 
 const t = (db: Db) => tables<SignalTables>(db);
 
-/** A signal as the API and other capabilities see it. */
-export interface Signal {
-  id: string;
-  kind: SignalKind;
-  place: string;
-  disease: string;
-  period: string;
-  party: string;
-  area: string;
-  areaPath: string[];
-  gate: string | null;
-  status: SignalStatus;
-  risk: RiskLevel | null;
-  response: string | null;
-  evidence: Evidence;
-  runId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Signal, SignalComment, SignalDetail } from './model';
 
-export interface SignalComment {
-  id: string;
-  signalId: string;
-  author: Actor;
-  text: string;
-  at: string;
-}
-
-export interface SignalDetail extends Signal {
-  history: TransitionRecord[];
-  comments: SignalComment[];
-}
-
-/** A signal to create (from detection or another source). */
-export interface NewSignal {
-  kind: SignalKind;
-  place: string;
-  disease: string;
-  period: string;
-  party: string;
-  area: string;
-  areaPath: string[];
-  gate: string | null;
-  evidence: Evidence;
-}
+/** A signal to create (from detection or another source): what it is about, and its evidence. */
+export type NewSignal = Pick<Signal, 'kind' | 'place' | 'disease' | 'period' | 'party' | 'area' | 'areaPath' | 'gate' | 'evidence'>;
 
 /** What changed, handed to listeners inside the transaction that made the change. */
 export type SignalChange =

@@ -3,7 +3,7 @@
  */
 import { decide, definePermissions, ROLES, type Principal, type RecordScope } from '../platform/access';
 import type { NodeReference } from './reference';
-import type { Case } from './model';
+import type { Case, DataKind } from './model';
 
 definePermissions({
   /** Case records (epidemiological data, no identifiers); every read is audited. */
@@ -22,8 +22,7 @@ definePermissions({
   'surveillance.export': ROLES,
 });
 
-export const DATA_KINDS = ['aggregates', 'screening', 'vectors', 'cases'] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
+export { DATA_KINDS, type DataKind } from './model';
 
 export const READ_ACTION: Record<DataKind, string> = {
   aggregates: 'surveillance.data.read',

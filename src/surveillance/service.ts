@@ -4,6 +4,8 @@ import type { AppModule } from '../platform/http/app';
 import type { DirectoryStore } from '../directory';
 import { loadTerminology, type Terminology } from '../terminology';
 import { CaseService } from './cases';
+import { caseStore } from './case-store';
+import type { CaseIdentity } from './model';
 import {
   aggregateTotals,
   screeningKeyOf,
@@ -76,6 +78,11 @@ export class Surveillance {
   /** Registers a listener run inside the transaction of every case write of this node. */
   onCaseChanged(listener: CaseChangeListener): () => void {
     return this.events.onCaseChanged(listener);
+  }
+
+  /** The identity kept apart for a case, read in the caller's transaction (for an approved disclosure). */
+  identityOf(db: Db, caseId: string): Promise<CaseIdentity | undefined> {
+    return caseStore.identity(db, caseId);
   }
 
   /** Registers a listener run after every committed import of this node. */

@@ -9,57 +9,18 @@
  * `BH_E2E_NODES='{"vn":"http://…","cn":"http://…"}'` runs against nodes that are already running
  * instead of starting two.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { login, startTestNodes } from '../support/nodes';
+import { CHROMIUM, goTo, hasChromium, heading, keysOf, LANGS, launchBrowser, openPage, painted, rawKeyCheck, RESOURCES, SHOTS, signIn, type Lang, type Tree } from './browser';
 import { addDays, aggregatesCsv, PLANTED, screeningCsv, todayIn, vectorsCsv } from './outbreak';
-import vi from '../../web/src/i18n/locales/vi.json';
-import zhCN from '../../web/src/i18n/locales/zh-CN.json';
-import en from '../../web/src/i18n/locales/en.json';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'];
-const WEB_DIST_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-const RESOURCES = { vi, 'zh-CN': zhCN, en } as const;
-type Lang = keyof typeof RESOURCES;
-const LANGS: Lang[] = ['vi', 'zh-CN', 'en'];
 type Side = 'vn' | 'cn';
 
-type Tree = { [k: string]: string | Tree };
-function keysOf(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
-}
 // Keys that are also ordinary words of a page (`sex.male` is not, but a bare `common.no` could be a substring of text).
-const ALL_KEYS = keysOf(en as Tree).filter((k) => k.includes('.'));
+const expectNoRawKeys = rawKeyCheck(keysOf(RESOURCES.en as Tree).filter((k) => k.includes('.')), { errorCodes: true });
 
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[early-warning e2e] ${CHROMIUM} is not installed: skipping the browser tests.`);
-
-/** How many pixels of a chart's canvas are painted (evaluated in the page). */
-const painted = (testId: string) => `(() => {
-  const c = document.querySelector('[data-testid=${testId}] canvas');
-  const ctx = c && c.getContext('2d');
-  if (!ctx || c.width === 0 || c.height === 0) return 0;
-  const data = ctx.getImageData(0, 0, c.width, c.height).data;
-  let n = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
-  return n;
-})()`;
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').first().innerText()).trim();
-}
-
-async function expectNoRawKeys(page: Page, where: string): Promise<void> {
-  const text = await page.locator('body').innerText();
-  const raw = ALL_KEYS.filter((k) => text.includes(k));
-  expect(raw, `raw i18n keys visible on ${where}`).toEqual([]);
-  expect(text, `an untranslated error code on ${where}`).not.toMatch(/\bBH_[A-Z_]+\b/);
-}
 
 /**
  * The whole page: the viewport grows to the page's height for the shot (a full-page screenshot
@@ -75,11 +36,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
   }
   await page.screenshot({ path: `${SHOTS}${name}.png` });
   if (height > viewport.height) await page.setViewportSize(viewport);
-}
-
-async function goTo(page: Page, path: string): Promise<void> {
-  await page.locator(`nav a[href="${path}"]`).click();
-  await page.waitForURL((u) => u.pathname === path);
 }
 
 interface Api {
@@ -131,13 +87,8 @@ describe.skipIf(!hasChromium)('early warning in Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      const { build } = await import('vite');
-      await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
     const given = process.env.BH_E2E_NODES ? (JSON.parse(process.env.BH_E2E_NODES) as Record<Side, string>) : null;
-    const [started, b] = await Promise.all([given ? Promise.resolve(undefined) : startTestNodes(), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
+    const [started, b] = await Promise.all([given ? Promise.resolve(undefined) : startTestNodes(), launchBrowser()]);
     nodes = started;
     browser = b;
     urls = given ?? { vn: nodes!.vn.url, cn: nodes!.cn.url };
@@ -149,24 +100,7 @@ describe.skipIf(!hasChromium)('early warning in Chromium', () => {
     await nodes?.stop();
   }, 60_000);
 
-  async function open(lang: Lang) {
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'en' ? 'en-US' : lang === 'vi' ? 'vi-VN' : 'zh-CN' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page, errors };
-  }
-
-  async function signIn(page: Page, url: string, lang: Lang, user: string) {
-    await page.goto(url);
-    await page.locator('#login-username').waitFor();
-    await page.locator(`[data-lang="${lang}"]`).click();
-    await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe(lang);
-    await page.fill('#login-username', user);
-    await page.fill('#login-password', `${user}-demo-2026`);
-    await page.click('button[type=submit]');
-    await page.locator('.topbar').waitFor();
-  }
+  const open = (lang: Lang) => openPage(browser!, { locale: lang === 'en' ? 'en-US' : lang === 'vi' ? 'vi-VN' : 'zh-CN' });
 
   for (const side of ['vn', 'cn'] as const) {
     for (const lang of LANGS) {

@@ -4,35 +4,15 @@
  * notification, opens it and acknowledges it; VN-QN's liaison officer sees the acknowledgement on
  * the outgoing notification. Screenshots go to test/e2e/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestNodes } from '../support/nodes';
 import { importedCase } from '../notifications/support';
-import vi from '../../web/src/i18n/locales/vi.json';
-import zhCN from '../../web/src/i18n/locales/zh-CN.json';
-import en from '../../web/src/i18n/locales/en.json';
+import { CHROMIUM, hasChromium, keysOf, LANGS, launchBrowser, openPage, rawKeyCheck, RESOURCES, SHOTS, signIn as signInAs, type Lang, type Tree } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'];
-const WEB_DIST_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const RESOURCES = { vi, 'zh-CN': zhCN, en } as const;
-type Lang = keyof typeof RESOURCES;
-const LANGS: Lang[] = ['vi', 'zh-CN', 'en'];
+const expectNoRawKeys = rawKeyCheck(keysOf((RESOURCES.en as unknown as Tree).notifications as Tree, 'notifications.'));
 
-type Tree = { [k: string]: string | Tree };
-const keysOf = (tree: Tree, prefix = ''): string[] => Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
-const NOTIFICATION_KEYS = keysOf((en as unknown as Tree).notifications as Tree, 'notifications.');
-
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[notifications e2e] ${CHROMIUM} is not installed: skipping the browser test.`);
-
-async function expectNoRawKeys(page: Page, where: string): Promise<void> {
-  const text = await page.locator('body').innerText();
-  expect(NOTIFICATION_KEYS.filter((k) => text.includes(k)), `raw i18n keys on ${where}`).toEqual([]);
-}
 
 describe.skipIf(!hasChromium)('cross-border notification in Chromium', () => {
   let nodes: Awaited<ReturnType<typeof startTestNodes>> | undefined;
@@ -40,12 +20,7 @@ describe.skipIf(!hasChromium)('cross-border notification in Chromium', () => {
   let epiToken = '';
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      const { build } = await import('vite');
-      await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    [nodes, browser] = await Promise.all([startTestNodes(), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
+    [nodes, browser] = await Promise.all([startTestNodes(), launchBrowser()]);
     epiToken = await login(nodes.vn.url, 'epi');
   }, 180_000);
 
@@ -56,18 +31,9 @@ describe.skipIf(!hasChromium)('cross-border notification in Chromium', () => {
 
   /** A signed-in page on a node, in a language. */
   async function signIn(url: string, username: string, lang: Lang): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    await page.locator('#login-username').waitFor();
-    await page.locator(`[data-lang="${lang}"]`).click();
-    await page.fill('#login-username', username);
-    await page.fill('#login-password', `${username}-demo-2026`);
-    await page.click('button[type=submit]');
-    await page.locator('.topbar').waitFor();
-    return { context, page, errors };
+    const opened = await openPage(browser!, { locale: 'en-US', viewport: { width: 1440, height: 1000 } });
+    await signInAs(opened.page, url, lang, username);
+    return opened;
   }
 
   for (const lang of LANGS) {

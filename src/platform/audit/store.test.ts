@@ -81,6 +81,35 @@ describe.each(TEST_BACKENDS)('audit log on %s', (backend) => {
     expect(rows.map((r) => r.index)).toEqual(indices);
   });
 
+  it('appends batches of every size at every offset as single appends would, concurrently too', async () => {
+    // Sizes chosen so batches start and end on and off power-of-two boundaries (stored subtrees
+    // straddling the batch start are read, those inside it computed).
+    for (const size of [1, 2, 3, 5, 8, 13, 1, 31, 64, 7]) {
+      const inputs = Array.from({ length: size }, (_, i) => sampleEntry(3000 + expected.length + i));
+      const before = expected.length;
+      const indexes = await store.db.transaction().execute((trx) => log.appendMany(trx, inputs));
+      expect(indexes.map((r) => r.index)).toEqual(inputs.map((_, i) => before + i));
+      for (const input of inputs) expected.push(encodeAuditEntry(completeAuditEntry(input)));
+      expect((await log.treeHead()).rootHash).toBe(Buffer.from(new MemoryTree(expected).root()).toString('base64'));
+    }
+    // A batch rolled back leaves nothing; an empty batch is nothing.
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await log.appendMany(trx, [sampleEntry(1), sampleEntry(2)]);
+        throw new Error('business change failed');
+      }),
+    ).rejects.toThrow('business change failed');
+    expect(await log.appendMany(store.db, [])).toEqual([]);
+    // Concurrent batches get disjoint contiguous ranges.
+    const before = expected.length;
+    const batches = await Promise.all(
+      [3, 4, 9].map((n, b) => store.db.transaction().execute((trx) => log.appendMany(trx, Array.from({ length: n }, (_, i) => sampleEntry(5000 + 10 * b + i))))),
+    );
+    const all = batches.flat().map((r) => r.index).sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 16 }, (_, i) => before + i));
+    for (const r of await log.entries(before, before + 16)) expected.push(fromBase64(r.bytes));
+  });
+
   it('serves a tree head whose root is merkle.ts over the entry bytes, with a valid checkpoint', async () => {
     const head = await log.treeHead();
     const reference = new MemoryTree(expected);

@@ -1,6 +1,7 @@
 import type { AuditEntryInput, TreeHead } from '../audit';
 import type { Db } from '../store/database';
 import type { NodeSigner, PeerDirectory } from './keys';
+import type { RefusalBudget } from './refusal-budget';
 import type { MessageTypeRegistry } from './types';
 
 /** Tunables of the exchange layer; every one has a default (see DEFAULT_EXCHANGE_OPTIONS). */
@@ -37,6 +38,11 @@ export interface ExchangeOptions {
   defaultTtlSeconds: number;
   /** Tolerated difference between the peers' clocks. */
   clockSkewSeconds: number;
+  /**
+   * Refusals of unauthenticated traffic recorded in full per remote address and minute; past it
+   * they are counted and summarised (see RefusalBudget). A verified peer's are always recorded.
+   */
+  refusalsPerMinute: number;
 }
 
 export const DEFAULT_EXCHANGE_OPTIONS: ExchangeOptions = {
@@ -55,13 +61,14 @@ export const DEFAULT_EXCHANGE_OPTIONS: ExchangeOptions = {
   treeHeadMaxAgeMs: 500,
   defaultTtlSeconds: 14 * 24 * 3600,
   clockSkewSeconds: 300,
+  refusalsPerMinute: 120,
 };
 
 /** What the exchange needs of the audit log (AuditLog satisfies it). */
 export interface ExchangeAudit {
   append(trx: Db, input: AuditEntryInput): Promise<{ index: number }>;
-  /** Appends several entries at once, if the log offers it; used for batches when present. */
-  appendMany?(trx: Db, inputs: AuditEntryInput[]): Promise<{ index: number }[]>;
+  /** Appends several entries in order in one go (batches of messages, refusals). */
+  appendMany(trx: Db, inputs: readonly AuditEntryInput[]): Promise<{ index: number }[]>;
   treeHead(): Promise<TreeHead>;
 }
 
@@ -118,18 +125,10 @@ export interface ExchangeContext {
   types: MessageTypeRegistry;
   options: ExchangeOptions;
   events: ExchangeEvents;
+  refusalBudget: RefusalBudget;
   /** The clock, injectable for tests (ms since epoch). */
   now(): number;
   log: ExchangeLogger;
-}
-
-/** Appends entries one by one, or in one call when the log supports it. */
-export async function appendAll(audit: ExchangeAudit, trx: Db, inputs: AuditEntryInput[]): Promise<number[]> {
-  if (inputs.length === 0) return [];
-  if (audit.appendMany) return (await audit.appendMany(trx, inputs)).map((r) => r.index);
-  const out: number[] = [];
-  for (const i of inputs) out.push((await audit.append(trx, i)).index);
-  return out;
 }
 
 /** ISO 8601 in UTC with milliseconds, the form every exchange timestamp takes. */

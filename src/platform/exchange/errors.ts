@@ -133,6 +133,15 @@ export const ExchangeErrors = defineErrors({
       'zh-CN': '无法向 {party} 发送消息：它不是已配置的对等节点。',
     },
   },
+  BH_EXCHANGE_REFUSALS_SUPPRESSED: {
+    // Not an answer to a peer: the summary row that stands for refusals past an address's budget.
+    status: 429,
+    message: {
+      en: '{total} further refusals from {remote} between {from} and {to} were counted, not recorded one by one: {counts}',
+      vi: '{total} lần từ chối khác từ {remote} trong khoảng {from} – {to} chỉ được đếm, không ghi từng lần: {counts}',
+      'zh-CN': '{from} 至 {to} 期间来自 {remote} 的另外 {total} 次拒收仅计数，未逐条记录：{counts}',
+    },
+  },
   BH_EXCHANGE_TYPE_INVALID: {
     // Raised by server code registering or sending a type wrongly: a bug on our side.
     status: 500,

@@ -16,6 +16,8 @@ import { DeliveryWorker } from './delivery';
 import { Receiver, type InboxItemResult } from './inbox';
 import { NodeSigner, PeerDirectory } from './keys';
 import { Outbox } from './outbox';
+import { RefusalBudget } from './refusal-budget';
+import { flushRefusalSummaries } from './refusals';
 import { registerProbeTypes } from './probe';
 import type { ExchangeTables } from './schema';
 import { listInbox, listOutbox, listRefused, messageTimeline, peerStatuses, type ListQuery } from './status';
@@ -66,6 +68,7 @@ export class Exchange {
   /** Builds the exchange (imports peer keys); call `start` once the node is listening. */
   static async create(deps: ExchangeDeps): Promise<Exchange> {
     const options: ExchangeOptions = { ...DEFAULT_EXCHANGE_OPTIONS, clockSkewSeconds: deps.config.clockSkewSeconds, ...deps.options };
+    const now = deps.now ?? Date.now;
     const ctx: ExchangeContext = {
       party: deps.config.party,
       db: deps.db,
@@ -75,7 +78,8 @@ export class Exchange {
       types: new MessageTypeRegistry(),
       options,
       events: new ExchangeEvents(),
-      now: deps.now ?? Date.now,
+      refusalBudget: new RefusalBudget(options.refusalsPerMinute, now),
+      now,
       log: deps.log ?? consoleLog,
     };
     return new Exchange(ctx, deps.probes ?? false);
@@ -159,11 +163,27 @@ export class Exchange {
   start(log?: ExchangeLogger): void {
     if (log) this.#ctx.log = log;
     this.#worker.start();
+    // Summaries of refusals past the budget are written once their minute is over, even if the
+    // sender has gone quiet since.
+    this.#summaries ??= setInterval(() => this.#flushSummaries(false), 10_000).unref();
   }
 
   /** Stops delivering and waits for attempts in flight to end; call before closing the store. */
-  stop(): Promise<void> {
-    return this.#worker.stop();
+  async stop(): Promise<void> {
+    if (this.#summaries) clearInterval(this.#summaries);
+    this.#summaries = null;
+    await this.#worker.stop();
+    await this.#flushSummaries(true);
+  }
+
+  #summaries: NodeJS.Timeout | null = null;
+
+  async #flushSummaries(all: boolean): Promise<void> {
+    try {
+      await flushRefusalSummaries(this.#ctx, all);
+    } catch (e) {
+      this.#ctx.log.error({ err: e }, 'exchange: could not record refusal summaries');
+    }
   }
 
   /** For the probe module and tests: the shared context. */

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { BhError } from '../errors';
 import { tables, type Db } from '../store/database';
+import { jsonList } from '../store/json';
 import type { AuditEntryInput, TreeHead } from '../audit';
-import { appendAll, iso, type AppliedEvent, type ExchangeContext } from './context';
+import { iso, type AppliedEvent, type ExchangeContext } from './context';
 import { ExchangeErrors, type ExchangeErrorCode } from './errors';
 import { payloadOf, TYP, verifyToken, type Refusal } from './envelope';
 import { recordRefusals, type RefusalRecord } from './refusals';
@@ -281,7 +282,7 @@ export class Receiver {
       outcome: 'success',
       detail: { type: c.message.type, stream: c.message.stream, seq: c.message.seq, status: final.get(c.message.id) },
     }));
-    const indexes = await appendAll(ctx.audit, trx, entries);
+    const indexes = (await ctx.audit.appendMany(trx, entries)).map((r) => r.index);
     const receipts = await Promise.all(
       batch.map((c, i) => {
         const receipt: ReceiptPayload = {
@@ -325,7 +326,7 @@ export class Receiver {
     if (inserted.length !== batch.length) throw new Error('a message of the batch is already stored');
 
     await applyInOrder(trx, toApply, { receivedAt, send: (input) => this.#outbox.send(trx, input) });
-    if (olderApplied.length > 0) await t(trx).updateTable('exchange_inbox').set({ status: 'applied', applied_at: receivedAt }).where('id', 'in', olderApplied).execute();
+    if (olderApplied.length > 0) await t(trx).updateTable('exchange_inbox').set({ status: 'applied', applied_at: receivedAt }).where('id', 'in', jsonList(olderApplied, 'uuid')).execute();
     if (moved.length > 0) {
       await sql`
         update exchange_streams s set next_seq = x.n
@@ -357,7 +358,7 @@ export class Receiver {
   async #storedReceipts(ids: string[], db: Db = this.#ctx.db): Promise<Map<string, { status: ReceiptStatus; receipt: string }>> {
     const out = new Map<string, { status: ReceiptStatus; receipt: string }>();
     if (ids.length === 0) return out;
-    const rows = await t(db).selectFrom('exchange_inbox').select(['id', 'receipt']).where('id', 'in', ids).where('receipt', 'is not', null).execute();
+    const rows = await t(db).selectFrom('exchange_inbox').select(['id', 'receipt']).where('id', 'in', jsonList(ids, 'uuid')).where('receipt', 'is not', null).execute();
     for (const r of rows) out.set(r.id, { status: payloadOf<ReceiptPayload>(r.receipt!).status, receipt: r.receipt! });
     return out;
   }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { BhError } from '../errors';
 import { tables, type Db } from '../store/database';
-import { json } from '../store/json';
-import { appendAll, iso, type ExchangeContext } from './context';
+import { json, jsonList } from '../store/json';
+import { iso, type ExchangeContext } from './context';
 import { ExchangeErrors } from './errors';
 import { TYP } from './envelope';
 import type { ExchangeMessage, SendInput, SentMessage } from './types';
@@ -124,7 +124,7 @@ export class Outbox {
       .where('to_party', '=', party)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', new Date(this.#ctx.now()));
-    if (inflight.length > 0) q = q.where('id', 'not in', inflight);
+    if (inflight.length > 0) q = q.where('id', 'not in', jsonList(inflight, 'uuid'));
     const rows = await q.orderBy('oid').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, jws: r.jws, attempts: Number(r.attempts) }));
   }
@@ -140,9 +140,7 @@ export class Outbox {
         .where('expires_at', '<', new Date(ctx.now()))
         .returning(['id', 'to_party', 'type', 'stream', 'seq'])
         .execute();
-      await appendAll(
-        ctx.audit,
-        trx,
+      await ctx.audit.appendMany(trx,
         rows.map((r) => ({
           actor: { kind: 'node' as const, party: ctx.party },
           action: 'exchange.message.undelivered',
@@ -184,9 +182,7 @@ export class Outbox {
             from jsonb_to_recordset(${JSON.stringify(round.refused)}::jsonb) as r(id text, code text)
            where o.id = r.id::uuid and o.status = 'pending'
           returning o.id, o.type, o.stream, o.seq, r.code`.execute(trx);
-        await appendAll(
-          ctx.audit,
-          trx,
+        await ctx.audit.appendMany(trx,
           refused.rows.map((r) => ({
             actor: { kind: 'node' as const, party: ctx.party },
             action: 'exchange.message.undelivered',

@@ -23,6 +23,7 @@ import {
   type Problem,
   type TravelStop,
 } from '../model';
+import { CASE_COLUMNS, CASE_OPTIONAL_COLUMNS, IDENTITY_COLUMNS } from './case-columns';
 import { CellReader } from './fields';
 import type { KindImporter, RowProblem } from './kind';
 
@@ -34,31 +35,7 @@ export interface CaseRow {
   version: number | null;
 }
 
-export const CASE_COLUMNS = [
-  'id',
-  'disease',
-  'classification',
-  'onset_date',
-  'report_date',
-  'confirmation_date',
-  'age',
-  'sex',
-  'residence_area',
-  'infection_country',
-  'infection_area',
-  'infection_description',
-  'imported',
-  'import_country',
-  'entry_gate',
-  'entry_date',
-  'outcome',
-  'reporting_facility',
-  'contacts_vn',
-  'contacts_cn',
-  'travel',
-] as const;
-
-export const IDENTITY_COLUMNS = ['full_name', 'id_type', 'id_number', 'phone', 'address', 'date_of_birth'] as const;
+export { CASE_COLUMNS, IDENTITY_COLUMNS } from './case-columns';
 
 /** The CSV column of a field path of the case rules. */
 const COLUMN_OF: Record<string, string> = {
@@ -109,7 +86,7 @@ function travelOf(r: CellReader): TravelStop[] | null {
 
 export const casesImporter: KindImporter<CaseRow> = {
   kind: 'cases',
-  columns: { required: CASE_COLUMNS, optional: ['version', ...IDENTITY_COLUMNS] },
+  columns: { required: CASE_COLUMNS, optional: CASE_OPTIONAL_COLUMNS },
   keyColumns: 'id',
   batchSize: 200,
 

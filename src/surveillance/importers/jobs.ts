@@ -4,39 +4,11 @@
  */
 import { BhError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
-import type { DataKind } from '../access';
+import type { DataKind, ImportReport, JobState } from '../model';
 import { renderMessage } from '../errors';
 import type { RowProblem } from './kind';
 
-/** receiving: reading and checking the upload · writing: one transaction · then an outcome. */
-export type JobState = 'receiving' | 'writing' | 'succeeded' | 'rejected' | 'failed';
-
-export interface ImportReport {
-  jobId: string;
-  kind: DataKind;
-  format: 'csv' | 'dhis2';
-  state: JobState;
-  startedAt: string;
-  finishedAt: string | null;
-  /** The upload's declared size (Content-Length), if any. */
-  totalBytes: number | null;
-  processedBytes: number;
-  /** Records read (CSV lines after the header, or DHIS2 data values). */
-  processedRows: number;
-  /** Records that passed every check. */
-  validRows: number;
-  /** Records written so far in the transaction (visible only once it commits). */
-  writtenRows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errorOffset: number;
-  /** Bad records: CSV line (the header is line 1), or index in `dataValues`; the message is in the caller's language. */
-  errors: { line: number; field: string | null; code: string; message: string }[];
-  /** Why a failed job stopped (an interrupted upload, a file too large, a server error). */
-  failure: { code: string; message: string } | null;
-}
+export type { JobState, ImportReport } from '../model';
 
 export class ImportJob {
   state: JobState = 'receiving';

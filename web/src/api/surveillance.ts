@@ -1,94 +1,46 @@
 /** The surveillance API (`/api/cases`, `/api/surveillance/*`): shapes and queries. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from './client';
+import { cleanFilter, listOf, type Page } from './lists';
+import type {
+  Case,
+  CaseFields,
+  CaseIdentity,
+  Classification,
+  DataKind,
+  ImportInfo,
+  ImportReport,
+  InfectionPlace,
+  Outcome,
+  Sex,
+  TravelStop,
+} from '../../../src/surveillance/model';
+import type { ScreeningDay, WeeklySeries } from '../../../src/surveillance/records';
 
-export const CLASSIFICATIONS = ['suspected', 'probable', 'confirmed'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
+export type { Case, Classification, DataKind, ImportReport, ScreeningDay, Sex };
+export type CaseOutcome = Outcome;
+export type FileFormat = ImportReport['format'];
 
-export const OUTCOMES = ['under-treatment', 'recovered', 'died', 'unknown'] as const;
-export type CaseOutcome = (typeof OUTCOMES)[number];
-
-export const SEXES = ['male', 'female', 'unknown'] as const;
-export type Sex = (typeof SEXES)[number];
-
-export const AGE_GROUPS = ['0-4', '5-14', '15-24', '25-44', '45-64', '65+', 'unknown'] as const;
-export type AgeGroup = (typeof AGE_GROUPS)[number];
-
-export interface InfectionPlace {
-  country: string;
-  area: string | null;
-  description: string | null;
-}
-
-export interface ImportInfo {
-  country: string;
-  entryGate: string | null;
-  entryDate: string;
-}
-
-export interface TravelStop {
-  place: string;
-  country: string;
-  from: string;
-  to: string | null;
-}
-
-/** The epidemiological case record: no name, document, phone, address or birth date. */
-export interface Case {
-  id: string;
-  disease: string;
-  classification: Classification;
-  classificationHistory: { from: Classification | null; to: Classification; at: string; by: string }[];
-  onsetDate: string | null;
-  reportDate: string;
-  confirmationDate: string | null;
-  age: number | null;
-  ageGroup: AgeGroup;
-  sex: Sex;
-  residenceArea: string;
-  infectionPlace: InfectionPlace;
-  imported: ImportInfo | null;
-  outcome: CaseOutcome;
-  reportingFacility: string;
-  contacts: { vn: number; cn: number };
-  travel: TravelStop[];
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface CaseIdentity {
-  fullName: string;
-  idType: string | null;
-  idNumber: string | null;
-  phone: string | null;
-  address: string | null;
-  dateOfBirth: string | null;
-}
+export const CLASSIFICATIONS = listOf<Classification>()(['suspected', 'probable', 'confirmed']);
+export const OUTCOMES = listOf<Outcome>()(['under-treatment', 'recovered', 'died', 'unknown']);
+export const SEXES = listOf<Sex>()(['male', 'female', 'unknown']);
 
 export interface IdentityResponse extends CaseIdentity {
   caseId: string;
 }
 
-/** The body of `POST /api/cases`. */
-export interface NewCase {
-  disease: string;
-  classification: Classification;
-  onsetDate?: string | null;
-  reportDate: string;
-  confirmationDate?: string | null;
-  age?: number | null;
-  sex: Sex;
-  residenceArea: string;
-  infectionPlace: { country: string; area?: string | null; description?: string | null };
-  imported?: { country: string; entryGate?: string | null; entryDate: string } | null;
-  outcome?: CaseOutcome;
-  reportingFacility: string;
-  contacts?: { vn: number; cn: number };
-  travel?: { place: string; country: string; from: string; to?: string | null }[];
-  identity?: (Partial<CaseIdentity> & { fullName: string }) | null;
+/** The fields of T that may be null, left out as well (the node reads a missing one as null). */
+type NullKeys<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
+type MayOmitNulls<T> = Omit<T, NullKeys<T>> & Partial<Pick<T, NullKeys<T>>>;
+
+/** The body of `POST /api/cases`: the case fields (those with a default may be left out) and the identity, kept apart. */
+export interface NewCase
+  extends Pick<CaseFields, 'disease' | 'classification' | 'reportDate' | 'sex' | 'residenceArea' | 'reportingFacility'>,
+    Partial<Pick<CaseFields, 'onsetDate' | 'confirmationDate' | 'age' | 'outcome' | 'contacts'>> {
+  infectionPlace: MayOmitNulls<InfectionPlace>;
+  imported?: MayOmitNulls<ImportInfo> | null;
+  travel?: MayOmitNulls<TravelStop>[];
+  identity?: MayOmitNulls<CaseIdentity> | null;
 }
 
 export interface CaseFilter {
@@ -102,47 +54,7 @@ export interface CaseFilter {
   offset?: number;
 }
 
-export interface CasePage {
-  items: Case[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export const DATA_KINDS = ['aggregates', 'screening', 'vectors', 'cases'] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
-export type FileFormat = 'csv' | 'dhis2';
-
-export type JobState = 'receiving' | 'writing' | 'succeeded' | 'rejected' | 'failed';
-
-export interface ImportReport {
-  jobId: string;
-  kind: DataKind;
-  format: FileFormat;
-  state: JobState;
-  startedAt: string;
-  finishedAt: string | null;
-  totalBytes: number | null;
-  processedBytes: number;
-  processedRows: number;
-  validRows: number;
-  writtenRows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errorOffset: number;
-  /** Bad records: CSV line (header = 1) or DHIS2 `dataValues` index; the message is already in the UI language. */
-  errors: { line: number; field: string | null; code: string; message: string }[];
-  failure: { code: string; message: string } | null;
-}
-
-export interface WeeklySeries {
-  from: string | null;
-  to: string | null;
-  weeks: string[];
-  series: { area: string; disease: string; counts: number[] }[];
-}
+export type CasePage = Page<Case>;
 
 export interface AreaTotal {
   area: string | null;
@@ -151,29 +63,15 @@ export interface AreaTotal {
   population: number | null;
 }
 
-export interface ScreeningDay {
-  gate: string;
-  date: string;
-  people: number;
-  vehicles: number;
-  consignments: number;
-  samples: number;
-  symptomatic: number;
-  referred: number;
-  quarantined: number;
-}
-
 export interface CursorPage<T> {
   items: T[];
   next: string | null;
 }
 
-const cleanCases = (f: CaseFilter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== undefined)) as Record<string, string | number>;
-
 export const useCases = (filter: CaseFilter, enabled = true) =>
   useQuery({
-    queryKey: ['cases', 'list', cleanCases(filter)],
-    queryFn: ({ signal }) => api<CasePage>('/api/cases', { signal, query: cleanCases(filter) }),
+    queryKey: ['cases', 'list', cleanFilter(filter)],
+    queryFn: ({ signal }) => api<CasePage>('/api/cases', { signal, query: cleanFilter(filter) }),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -6,6 +6,7 @@ import type { Agreement, Party } from '../api/types';
 import { daysUntil, useFormat, type Formatters } from '../i18n/format';
 import { enumLabel } from '../app/labels';
 import { Badge, Card, Empty, Names, PageHeader, QueryView, type Tone } from '../app/ui';
+import { AgreementRenewals } from './AgreementRenewals';
 
 const STATE_TONE: Record<string, Tone> = { 'in-force': 'success', expired: 'neutral', 'not-yet-in-force': 'info' };
 
@@ -131,6 +132,7 @@ function AgreementItem({ a, parties }: { a: Agreement; parties: Party[] | undefi
         </div>
       ) : null}
       {a.notes ? <div className="agreement-notes">{f.text(a.notes)}</div> : null}
+      <AgreementRenewals a={a} />
     </article>
   );
 }

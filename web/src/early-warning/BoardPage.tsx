@@ -23,7 +23,8 @@ import { enumLabel } from '../app/labels';
 import { useSyncSearch } from '../app/hooks';
 import { Icon } from '../app/icons';
 import { Link } from '../app/router';
-import { Badge, Card, Empty, ErrorBox, Loading, PageHeader, type Tone } from '../app/ui';
+import { Badge, Card, ErrorBox, Loading, PageHeader, type Tone } from '../app/ui';
+import { FilterSelect, PagedTable, usePaging, type Column } from '../app/PagedTable';
 import { periodLabel, RISK_TONE, STATUS_TONE, useDiseaseName, useOwnDiseases, usePlaces } from './names';
 import { RiskBadge, StatusBadge } from './badges';
 
@@ -113,34 +114,6 @@ function useCounts(base: SignalFilter) {
   return counts;
 }
 
-function SignalRow({ s, diseaseName, places }: { s: SignalSummary; diseaseName: (c: string) => string; places: ReturnType<typeof usePlaces> }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  return (
-    <tr data-signal={s.id} data-kind={s.kind}>
-      <td>
-        <StatusBadge status={s.status} />
-      </td>
-      <td>
-        <RiskBadge risk={s.risk} />
-      </td>
-      <td>
-        <Link to={`/early-warning/signals/${encodeURIComponent(s.id)}`} className="signal-link">
-          {diseaseName(s.disease)}
-        </Link>
-        <div className="small faint">{enumLabel(t, 'signalKind', s.kind)}</div>
-      </td>
-      <td>
-        <div>{s.gate ? places.gateName(s.gate) : places.areaName(s.area)}</div>
-        <div className="small faint">{s.gate ? places.areaName(s.area) : s.area}</div>
-      </td>
-      <td className="nowrap">{periodLabel(s.period, t, f)}</td>
-      <td className="nowrap small">{f.dateTime(s.createdAt)}</td>
-      <td className="nowrap small">{f.dateTime(s.updatedAt)}</td>
-    </tr>
-  );
-}
-
 export function BoardPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -150,21 +123,43 @@ export function BoardPage() {
   const [disease, setDisease] = useState(initial.get('disease') ?? '');
   const [area, setArea] = useState(initial.get('area') ?? '');
   const [kind, setKind] = useState<SignalKind | ''>((initial.get('kind') as SignalKind) ?? '');
-  const [page, setPage] = useState(0);
+  const paging = usePaging(PAGE_SIZE);
   useSyncSearch({ status, risk, disease, area, kind });
   const filter: SignalFilter = { status, risk, disease, area, kind };
-  const signals = useSignals({ ...filter, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+  const signals = useSignals({ ...filter, ...paging.window });
   const counts = useCounts(filter);
   const diseaseName = useDiseaseName();
   const diseases = useOwnDiseases();
   const places = usePlaces();
-  const change = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(0);
-  };
-  const total = signals.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const change = paging.resetting;
   const extraDiseases = ['symptomatic-travellers', 'dengue', 'plague'];
+  const columns: Column<SignalSummary>[] = [
+    { header: t('board.status'), cell: (s) => <StatusBadge status={s.status} /> },
+    { header: t('board.risk'), cell: (s) => <RiskBadge risk={s.risk} /> },
+    {
+      header: t('board.signal'),
+      cell: (s) => (
+        <>
+          <Link to={`/early-warning/signals/${encodeURIComponent(s.id)}`} className="signal-link">
+            {diseaseName(s.disease)}
+          </Link>
+          <div className="small faint">{enumLabel(t, 'signalKind', s.kind)}</div>
+        </>
+      ),
+    },
+    {
+      header: t('board.place'),
+      cell: (s) => (
+        <>
+          <div>{s.gate ? places.gateName(s.gate) : places.areaName(s.area)}</div>
+          <div className="small faint">{s.gate ? places.areaName(s.area) : s.area}</div>
+        </>
+      ),
+    },
+    { header: t('board.period'), cell: (s) => periodLabel(s.period, t, f), className: 'nowrap' },
+    { header: t('board.detected'), cell: (s) => f.dateTime(s.createdAt), className: 'nowrap small' },
+    { header: t('board.updated'), cell: (s) => f.dateTime(s.updatedAt), className: 'nowrap small' },
+  ];
 
   return (
     <>
@@ -195,119 +190,30 @@ export function BoardPage() {
         ))}
       </div>
       <div className="filters" role="search">
-        <div className="field">
-          <label htmlFor="sig-status">{t('board.status')}</label>
-          <select id="sig-status" value={status} onChange={(e) => change(setStatus)(e.target.value as SignalStatus | '')}>
-            <option value="">{t('common.all')}</option>
-            {SIGNAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {enumLabel(t, 'signalStatus', s)}
+        <FilterSelect id="sig-status" label={t('board.status')} value={status} onChange={change(setStatus)} options={SIGNAL_STATUSES} optionLabel={(s) => enumLabel(t, 'signalStatus', s)} />
+        <FilterSelect id="sig-risk" label={t('board.risk')} value={risk} onChange={change(setRisk)} options={RISK_LEVELS} optionLabel={(r) => enumLabel(t, 'riskLevel', r)} />
+        <FilterSelect id="sig-disease" label={t('board.disease')} grow value={disease} onChange={change(setDisease)} options={diseases.list.map((d) => d.code)} optionLabel={diseaseName}>
+          <optgroup label={t('board.otherSignals')}>
+            {extraDiseases.map((d) => (
+              <option key={d} value={d}>
+                {diseaseName(d)}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sig-risk">{t('board.risk')}</label>
-          <select id="sig-risk" value={risk} onChange={(e) => change(setRisk)(e.target.value as RiskLevel | '')}>
-            <option value="">{t('common.all')}</option>
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {enumLabel(t, 'riskLevel', r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor="sig-disease">{t('board.disease')}</label>
-          <select id="sig-disease" value={disease} onChange={(e) => change(setDisease)(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {diseases.list.map((d) => (
-              <option key={d.code} value={d.code}>
-                {f.text(d.names)}
-              </option>
-            ))}
-            <optgroup label={t('board.otherSignals')}>
-              {extraDiseases.map((d) => (
-                <option key={d} value={d}>
-                  {diseaseName(d)}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor="sig-area">{t('board.area')}</label>
-          <select id="sig-area" value={area} onChange={(e) => change(setArea)(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {places.ownAreas.map((a) => (
-              <option key={a.code} value={a.code}>
-                {`${'\u2003'.repeat(Math.max(0, a.path.length - 1))}${f.text(a.names)}`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sig-kind">{t('board.kind')}</label>
-          <select id="sig-kind" value={kind} onChange={(e) => change(setKind)(e.target.value as SignalKind | '')}>
-            <option value="">{t('common.all')}</option>
-            {SIGNAL_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {enumLabel(t, 'signalKind', k)}
-              </option>
-            ))}
-          </select>
-        </div>
+          </optgroup>
+        </FilterSelect>
+        <FilterSelect id="sig-area" label={t('board.area')} grow value={area} onChange={change(setArea)} options={places.ownAreas.map((a) => a.code)} optionLabel={places.areaTreeName} />
+        <FilterSelect id="sig-kind" label={t('board.kind')} value={kind} onChange={change(setKind)} options={SIGNAL_KINDS} optionLabel={(k) => enumLabel(t, 'signalKind', k)} />
       </div>
-      {signals.isPending ? (
-        <Loading />
-      ) : signals.isError ? (
-        <ErrorBox error={signals.error} onRetry={() => void signals.refetch()} />
-      ) : (
-        <Card
-          flush
-          title={t('board.signals', { n: f.number(total) })}
-          actions={
-            total > PAGE_SIZE ? (
-              <div className="pager">
-                <span className="pager-info">
-                  {t('board.range', { from: f.number(page * PAGE_SIZE + 1), to: f.number(Math.min(total, (page + 1) * PAGE_SIZE)), total: f.number(total) })}
-                </span>
-                <button type="button" className="btn btn-small" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>
-                  {t('board.previous')}
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => setPage((p) => p + 1)} disabled={page >= pages - 1}>
-                  {t('board.next')}
-                </button>
-              </div>
-            ) : null
-          }
-        >
-          {signals.data.items.length ? (
-            <div className="table-wrap">
-              <table className="table" data-testid="signal-table">
-                <thead>
-                  <tr>
-                    <th>{t('board.status')}</th>
-                    <th>{t('board.risk')}</th>
-                    <th>{t('board.signal')}</th>
-                    <th>{t('board.place')}</th>
-                    <th>{t('board.period')}</th>
-                    <th>{t('board.detected')}</th>
-                    <th>{t('board.updated')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {signals.data.items.map((s) => (
-                    <SignalRow key={s.id} s={s} diseaseName={diseaseName} places={places} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <Empty>{status || risk || disease || area || kind ? t('board.noneFiltered') : t('board.none')}</Empty>
-          )}
-        </Card>
-      )}
+      <PagedTable
+        query={signals}
+        paging={paging}
+        title={(total) => t('board.signals', { n: f.number(total) })}
+        columns={columns}
+        rowKey={(s) => s.id}
+        rowData={(s) => ({ 'data-signal': s.id, 'data-kind': s.kind })}
+        testId="signal-table"
+        empty={status || risk || disease || area || kind ? t('board.noneFiltered') : t('board.none')}
+      />
     </>
   );
 }

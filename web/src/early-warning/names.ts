@@ -82,6 +82,11 @@ export function usePlaces() {
       const a = areaMap.get(code);
       return a ? f.text(a.names) : code;
     };
+    /** The name indented by the area's depth, for the options of an area select in tree order. */
+    const areaTreeName = (code: string) => {
+      const a = areaMap.get(code);
+      return a ? `${'\u2003'.repeat(Math.max(0, a.path.length - 1))}${f.text(a.names)}` : code;
+    };
     const gateName = (id: string) => {
       const g = gateMap.get(id);
       if (!g) return id;
@@ -92,7 +97,7 @@ export function usePlaces() {
       const g = gateMap.get(id);
       return g ? gateSide(g, country) : null;
     };
-    return { areaMap, gateMap, country, ownAreas: own, areaName, gateName, ownGateSide, ready: !!areas.data && !!gates.data && !!parties.data };
+    return { areaMap, gateMap, country, ownAreas: own, areaName, areaTreeName, gateName, ownGateSide, ready: !!areas.data && !!gates.data && !!parties.data };
   }, [areas.data, gates.data, parties.data, me.party, f]);
 }
 

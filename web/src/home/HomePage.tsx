@@ -1,9 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAgreements, useAreas, useContacts, useFacilities, useGates, useHealth, useNodeInfo, useParties, useTreeHead, useUsers } from '../api/queries';
-import { ROLES, type Facility, type Me } from '../api/types';
+import type { TFunction } from 'i18next';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useAgreements, useContacts, useHealth, useNodeInfo, useTreeHead, useUsers } from '../api/queries';
+import { ROLES, type Agreement, type Facility, type Me, type Party } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
+import type { IconName } from '../app/icons';
 import { can, useMe } from '../auth/session';
 import { Badge, Card, Empty, ErrorBox, Loading, Names, QueryView, Stat } from '../app/ui';
 import { AreasTable } from '../directory/AreasPage';
@@ -13,101 +16,213 @@ import { GateMap } from '../directory/LazyGateMap';
 import { gateStatusTone } from '../directory/GatesPage';
 import { areaInJurisdiction, countryOf, distanceKm, gateSide, servedParties, topmost } from '../directory/jurisdiction';
 import { AgreementsInForce, DirectoryShortcuts, HomeHeader, nextDeadline, relevantAgreements } from './widgets';
+import { useReferenceData } from './useJurisdictionText';
 import { Link } from '../app/router';
+
+// ───────────────────────────── the parts every role's home is made of ─────────────────────────────
+
+/** A figure at the top of a home page; `value` is undefined while it loads. */
+interface Figure {
+  icon: IconName;
+  label: string;
+  value: number | string | undefined;
+  hint?: string;
+  to?: string;
+  /** A longer value (a date) in a smaller size. */
+  compact?: boolean;
+}
+
+/** The figures more than one role sees. */
+const FIGURES = {
+  agreementsInForce: (t: TFunction, n: number | undefined): Figure => ({ icon: 'agreements', label: t('home.stat.agreementsInForce'), value: n, to: '/directory/agreements' }),
+  facilities: (t: TFunction, n: number | undefined): Figure => ({ icon: 'facilities', label: t('home.stat.facilities'), value: n, to: '/directory/facilities' }),
+  gates: (t: TFunction, n: number | undefined): Figure => ({ icon: 'gates', label: t('home.stat.gates'), value: n, to: '/directory/gates' }),
+  auditEntries: (t: TFunction, n: number | undefined): Figure => ({ icon: 'audit', label: t('home.stat.auditEntries'), value: n, to: '/audit' }),
+};
+
+/** A role's home: the heading, the figures, then the role's cards. */
+function RoleHome({ me, figures, children }: { me: Me; figures?: readonly (Figure | null)[]; children: ReactNode }) {
+  const f = useFormat();
+  return (
+    <>
+      <HomeHeader me={me} />
+      {figures ? (
+        <div className="stats">
+          {figures.map((x) =>
+            x ? (
+              <Stat
+                key={x.label}
+                icon={x.icon}
+                label={x.label}
+                value={x.value === undefined ? '…' : typeof x.value === 'number' ? f.number(x.value) : x.value}
+                hint={x.hint}
+                to={x.to}
+                compact={x.compact}
+              />
+            ) : null,
+          )}
+        </div>
+      ) : null}
+      {children}
+    </>
+  );
+}
+
+/** What a home card shows: its data once there, or loading, or the error. */
+interface Loadable<T> {
+  data: T | null | undefined;
+  error?: unknown;
+  retry?: () => void;
+}
+
+const loaded = <T,>(q: UseQueryResult<T>): Loadable<T> => ({ data: q.data, error: q.isError ? q.error : null, retry: () => void q.refetch() });
+
+/** A card of a home page: its content from the data, or loading, the error, or `empty` for an empty list. */
+function HomeCard<T>({
+  title,
+  flush,
+  actions,
+  state,
+  empty,
+  children,
+}: {
+  title: string;
+  flush?: boolean;
+  actions?: ReactNode;
+  state: Loadable<T>;
+  empty?: string;
+  children: (data: T) => ReactNode;
+}) {
+  const { data, error, retry } = state;
+  return (
+    <Card title={title} flush={flush} actions={actions}>
+      {error ? (
+        <ErrorBox error={error} onRetry={retry} />
+      ) : data == null ? (
+        <Loading />
+      ) : empty !== undefined && Array.isArray(data) && data.length === 0 ? (
+        <Empty>{empty}</Empty>
+      ) : (
+        children(data)
+      )}
+    </Card>
+  );
+}
+
+function AgreementsCard({ title, agreements, error, parties }: { title: string; agreements: readonly Agreement[] | null | undefined; error: unknown; parties: Party[] | undefined }) {
+  return (
+    <HomeCard title={title} state={{ data: agreements, error }}>
+      {(list) => <AgreementsInForce agreements={list} parties={parties} />}
+    </HomeCard>
+  );
+}
+
+function ShortcutsCard({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('home.shortcuts')}>
+      <DirectoryShortcuts showContacts={can(me.role, 'contacts')} />
+    </Card>
+  );
+}
+
+function CapabilityChips({ capabilities, style }: { capabilities: readonly string[]; style?: CSSProperties }) {
+  const { t } = useTranslation();
+  return (
+    <div className="chips" style={style}>
+      {capabilities.map((c) => (
+        <span className="chip" key={c}>
+          {enumLabel(t, 'capability', c)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+// ───────────────────────────── each role's home ─────────────────────────────
 
 function AdministratorHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const { facilities, gates } = useReferenceData();
   const node = useNodeInfo();
   const health = useHealth();
   const users = useUsers();
   const head = useTreeHead();
   const agreements = useAgreements();
-  const facilities = useFacilities();
-  const gates = useGates();
   const active = users.data?.filter((u) => !u.disabled).length;
+  const figures: Figure[] = [
+    { icon: 'users', label: t('home.stat.users'), value: active, hint: users.data ? t('home.stat.usersHint', { total: f.number(users.data.length) }) : undefined, to: '/admin/users' },
+    FIGURES.auditEntries(t, head.data?.treeSize),
+    FIGURES.agreementsInForce(t, agreements.data?.filter((a) => a.status.state === 'in-force').length),
+    FIGURES.facilities(t, facilities.data?.length),
+    FIGURES.gates(t, gates.data?.length),
+  ];
+  const manage = (
+    <Link to="/admin/users" className="btn btn-small">
+      {t('home.administrator.manageUsers')}
+    </Link>
+  );
   return (
-    <>
-      <HomeHeader me={me} />
-      <div className="stats">
-        <Stat icon="users" label={t('home.stat.users')} value={users.data ? f.number(active!) : '…'} hint={users.data ? t('home.stat.usersHint', { total: f.number(users.data.length) }) : undefined} to="/admin/users" />
-        <Stat icon="audit" label={t('home.stat.auditEntries')} value={head.data ? f.number(head.data.treeSize) : '…'} to="/audit" />
-        <Stat icon="agreements" label={t('home.stat.agreementsInForce')} value={agreements.data ? f.number(agreements.data.filter((a) => a.status.state === 'in-force').length) : '…'} to="/directory/agreements" />
-        <Stat icon="facilities" label={t('home.stat.facilities')} value={facilities.data ? f.number(facilities.data.length) : '…'} to="/directory/facilities" />
-        <Stat icon="gates" label={t('home.stat.gates')} value={gates.data ? f.number(gates.data.length) : '…'} to="/directory/gates" />
-      </div>
+    <RoleHome me={me} figures={figures}>
       <div className="grid grid-2 section-gap">
-        <Card title={t('home.administrator.node')}>
-          <QueryView query={node}>
-            {(n) => (
-              <dl className="facts">
-                <dt>{t('home.administrator.nodeName')}</dt>
-                <dd>
-                  <Names value={n.names} />
-                </dd>
-                <dt>{t('header.partyCode')}</dt>
-                <dd>{n.party}</dd>
-                <dt>{t('home.administrator.keyId')}</dt>
-                <dd>
-                  <code className="mono" data-testid="node-kid">
-                    {n.publicKey.kid}
-                  </code>
-                </dd>
-                <dt>{t('home.administrator.keys')}</dt>
-                <dd>{f.number(n.keys.length)}</dd>
-                <dt>{t('home.administrator.apiBase')}</dt>
-                <dd>
-                  <code className="mono">{n.apiBaseUrl}</code>
-                </dd>
-                <dt>{t('home.administrator.database')}</dt>
-                <dd>{health.data ? <Badge tone="success">{health.data.database}</Badge> : health.isError ? <Badge tone="danger">{t('home.administrator.unavailable')}</Badge> : '…'}</dd>
-                <dt>{t('home.administrator.software')}</dt>
-                <dd>
-                  {n.software.name} {n.software.version}
-                </dd>
-              </dl>
-            )}
-          </QueryView>
-        </Card>
-        <Card title={t('home.administrator.usersByRole')} actions={
-            <Link to="/admin/users" className="btn btn-small">
-              {t('home.administrator.manageUsers')}
-            </Link>
-          }>
-          <QueryView query={users}>
-            {(list) => (
-              <table className="table">
-                <tbody>
-                  {ROLES.map((r) => {
-                    const of = list.filter((u) => u.role === r);
-                    return (
-                      <tr key={r}>
-                        <td>{enumLabel(t, 'role', r)}</td>
-                        <td className="num">{f.number(of.filter((u) => !u.disabled).length)}</td>
-                        <td className="num faint small">{of.some((u) => u.disabled) ? t('home.administrator.disabledCount', { n: f.number(of.filter((u) => u.disabled).length) }) : ''}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )}
-          </QueryView>
-        </Card>
+        <HomeCard title={t('home.administrator.node')} state={loaded(node)}>
+          {(n) => (
+            <dl className="facts">
+              <dt>{t('home.administrator.nodeName')}</dt>
+              <dd>
+                <Names value={n.names} />
+              </dd>
+              <dt>{t('header.partyCode')}</dt>
+              <dd>{n.party}</dd>
+              <dt>{t('home.administrator.keyId')}</dt>
+              <dd>
+                <code className="mono" data-testid="node-kid">
+                  {n.publicKey.kid}
+                </code>
+              </dd>
+              <dt>{t('home.administrator.keys')}</dt>
+              <dd>{f.number(n.keys.length)}</dd>
+              <dt>{t('home.administrator.apiBase')}</dt>
+              <dd>
+                <code className="mono">{n.apiBaseUrl}</code>
+              </dd>
+              <dt>{t('home.administrator.database')}</dt>
+              <dd>{health.data ? <Badge tone="success">{health.data.database}</Badge> : health.isError ? <Badge tone="danger">{t('home.administrator.unavailable')}</Badge> : '…'}</dd>
+              <dt>{t('home.administrator.software')}</dt>
+              <dd>
+                {n.software.name} {n.software.version}
+              </dd>
+            </dl>
+          )}
+        </HomeCard>
+        <HomeCard title={t('home.administrator.usersByRole')} actions={manage} state={loaded(users)}>
+          {(list) => (
+            <table className="table">
+              <tbody>
+                {ROLES.map((r) => {
+                  const of = list.filter((u) => u.role === r);
+                  return (
+                    <tr key={r}>
+                      <td>{enumLabel(t, 'role', r)}</td>
+                      <td className="num">{f.number(of.filter((u) => !u.disabled).length)}</td>
+                      <td className="num faint small">{of.some((u) => u.disabled) ? t('home.administrator.disabledCount', { n: f.number(of.filter((u) => u.disabled).length) }) : ''}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </HomeCard>
       </div>
-      <Card title={t('home.shortcuts')}>
-        <DirectoryShortcuts showContacts={can(me.role, 'contacts')} />
-      </Card>
-    </>
+      <ShortcutsCard me={me} />
+    </RoleHome>
   );
 }
 
 function EpidemiologistHome({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const f = useFormat();
-  const parties = useParties();
-  const areas = useAreas();
-  const gates = useGates();
-  const facilities = useFacilities();
+  const { parties, areas, gates, facilities } = useReferenceData();
   const agreements = useAgreements();
   const mine = useMemo(() => {
     if (!parties.data || !areas.data) return null;
@@ -120,28 +235,20 @@ function EpidemiologistHome({ me }: { me: Me }) {
   const years = [...new Set(tops.map((a) => a.populationYear))].sort();
   const inForce = agreements.data && parties.data ? relevantAgreements(agreements.data, parties.data, me.party) : null;
   const myFacilities = facilities.data?.filter((x) => mine?.some((a) => a.code === x.area));
+  const figures: Figure[] = [
+    { icon: 'areas', label: t('home.stat.areasInJurisdiction'), value: mine?.length, to: '/directory/areas' },
+    { icon: 'users', label: t('home.stat.population'), value: mine ? population : undefined, hint: years.length ? t('home.stat.populationYear', { year: years.join(', ') }) : undefined },
+    { icon: 'gates', label: t('home.stat.borderAreas'), value: mine?.filter((a) => a.border).length },
+    { icon: 'facilities', label: t('home.stat.facilitiesInJurisdiction'), value: myFacilities?.length, to: '/directory/facilities' },
+    FIGURES.agreementsInForce(t, inForce?.length),
+  ];
   return (
-    <>
-      <HomeHeader me={me} />
-      <div className="stats">
-        <Stat icon="areas" label={t('home.stat.areasInJurisdiction')} value={mine ? f.number(mine.length) : '…'} to="/directory/areas" />
-        <Stat
-          icon="users"
-          label={t('home.stat.population')}
-          value={mine ? f.number(population) : '…'}
-          hint={years.length ? t('home.stat.populationYear', { year: years.join(', ') }) : undefined}
-        />
-        <Stat icon="gates" label={t('home.stat.borderAreas')} value={mine ? f.number(mine.filter((a) => a.border).length) : '…'} />
-        <Stat icon="facilities" label={t('home.stat.facilitiesInJurisdiction')} value={myFacilities ? f.number(myFacilities.length) : '…'} to="/directory/facilities" />
-        <Stat icon="agreements" label={t('home.stat.agreementsInForce')} value={inForce ? f.number(inForce.length) : '…'} to="/directory/agreements" />
-      </div>
-      <Card title={t('home.epidemiologist.agreements')}>
-        {agreements.isError ? <ErrorBox error={agreements.error} /> : !inForce ? <Loading /> : <AgreementsInForce agreements={inForce} parties={parties.data} />}
-      </Card>
-      <Card title={t('home.epidemiologist.areas')} flush>
-        {areas.isError ? <ErrorBox error={areas.error} /> : !mine ? <Loading /> : mine.length ? <AreasTable areas={mine} /> : <Empty>{t('common.none')}</Empty>}
-      </Card>
-    </>
+    <RoleHome me={me} figures={figures}>
+      <AgreementsCard title={t('home.epidemiologist.agreements')} agreements={inForce} error={agreements.error} parties={parties.data} />
+      <HomeCard title={t('home.epidemiologist.areas')} flush state={{ data: mine, error: areas.error }} empty={t('common.none')}>
+        {(list) => <AreasTable areas={list} />}
+      </HomeCard>
+    </RoleHome>
   );
 }
 
@@ -172,13 +279,7 @@ function NearbyFacilities({ list, from, showKind = true }: { list: readonly (Fac
               </td>
             ) : null}
             <td>
-              <div className="chips">
-                {x.capabilities.map((c) => (
-                  <span className="chip" key={c}>
-                    {enumLabel(t, 'capability', c)}
-                  </span>
-                ))}
-              </div>
+              <CapabilityChips capabilities={x.capabilities} />
             </td>
             <td className="num">{Number.isNaN(x.km) ? '—' : t('home.km', { km: f.number(Math.round(x.km * 10) / 10) })}</td>
           </tr>
@@ -191,15 +292,11 @@ function NearbyFacilities({ list, from, showKind = true }: { list: readonly (Fac
 function GateOfficerHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const gates = useGates();
-  const parties = useParties();
-  const areas = useAreas();
-  const facilities = useFacilities();
+  const { parties, areas, gates, facilities } = useReferenceData();
   const country = countryOf(parties.data ?? [], me.party);
   const j = me.jurisdiction;
   return (
-    <>
-      <HomeHeader me={me} />
+    <RoleHome me={me}>
       <QueryView query={gates}>
         {(all) => {
           const gate = j.kind === 'gate' ? all.find((g) => g.id === j.gate) : undefined;
@@ -284,20 +381,17 @@ function GateOfficerHome({ me }: { me: Me }) {
           );
         }}
       </QueryView>
-    </>
+    </RoleHome>
   );
 }
 
 function ClinicianHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const parties = useParties();
-  const facilities = useFacilities();
-  const areas = useAreas();
+  const { parties, areas, facilities } = useReferenceData();
   const j = me.jurisdiction;
   return (
-    <>
-      <HomeHeader me={me} />
+    <RoleHome me={me}>
       <QueryView query={facilities}>
         {(all) => {
           const ps = parties.data ?? [];
@@ -330,13 +424,7 @@ function ClinicianHome({ me }: { me: Me }) {
                     </div>
                     <Badge tone={KIND_TONE[own.kind] ?? 'neutral'}>{enumLabel(t, 'facilityKind', own.kind)}</Badge>
                   </div>
-                  <div className="chips" style={{ marginTop: 10 }}>
-                    {own.capabilities.map((c) => (
-                      <span className="chip" key={c}>
-                        {enumLabel(t, 'capability', c)}
-                      </span>
-                    ))}
-                  </div>
+                  <CapabilityChips capabilities={own.capabilities} style={{ marginTop: 10 }} />
                 </Card>
               ) : null}
               <div className="grid grid-2 section-gap">
@@ -356,13 +444,7 @@ function ClinicianHome({ me }: { me: Me }) {
                             <div className="small faint">{enumLabel(t, 'facilityKind', x.kind)}</div>
                           </td>
                           <td>
-                            <div className="chips">
-                              {x.capabilities.map((c) => (
-                                <span className="chip" key={c}>
-                                  {enumLabel(t, 'capability', c)}
-                                </span>
-                              ))}
-                            </div>
+                            <CapabilityChips capabilities={x.capabilities} />
                           </td>
                         </tr>
                       ))}
@@ -382,81 +464,64 @@ function ClinicianHome({ me }: { me: Me }) {
           );
         }}
       </QueryView>
-    </>
+    </RoleHome>
   );
 }
 
 function LiaisonHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const parties = useParties();
+  const { parties } = useReferenceData();
   const agreements = useAgreements();
   const contacts = useContacts();
   const inForce = agreements.data && parties.data ? relevantAgreements(agreements.data, parties.data, me.party) : null;
   const next = inForce ? nextDeadline(inForce) : null;
+  const figures: Figure[] = [
+    FIGURES.agreementsInForce(t, inForce?.length),
+    {
+      icon: 'agreements',
+      label: next?.kind === 'term' ? t('home.stat.nextTermEnd') : t('home.stat.nextNotice'),
+      compact: true,
+      value: next ? f.date(next.date) : inForce ? '—' : undefined,
+      hint: next ? `${f.relativeDays(next.days)} · ${next.agreement.code}` : undefined,
+    },
+    { icon: 'contacts', label: t('home.stat.contacts'), value: contacts.data?.length, to: '/directory/contacts' },
+  ];
   return (
-    <>
-      <HomeHeader me={me} />
-      <div className="stats">
-        <Stat icon="agreements" label={t('home.stat.agreementsInForce')} value={inForce ? f.number(inForce.length) : '…'} to="/directory/agreements" />
-        <Stat
-          icon="agreements"
-          label={next?.kind === 'term' ? t('home.stat.nextTermEnd') : t('home.stat.nextNotice')}
-          compact
-          value={next ? f.date(next.date) : inForce ? '—' : '…'}
-          hint={next ? `${f.relativeDays(next.days)} · ${next.agreement.code}` : undefined}
-        />
-        <Stat icon="contacts" label={t('home.stat.contacts')} value={contacts.data ? f.number(contacts.data.length) : '…'} to="/directory/contacts" />
-      </div>
-      <Card title={t('home.liaison.deadlines')}>
-        {agreements.isError ? <ErrorBox error={agreements.error} /> : !inForce ? <Loading /> : <AgreementsInForce agreements={inForce} parties={parties.data} />}
-      </Card>
-      <Card title={t('home.liaison.contacts')} flush>
-        <QueryView query={contacts}>{(list) => (list.length ? <ContactsTable contacts={list} /> : <Empty>{t('contacts.none')}</Empty>)}</QueryView>
-      </Card>
-    </>
+    <RoleHome me={me} figures={figures}>
+      <AgreementsCard title={t('home.liaison.deadlines')} agreements={inForce} error={agreements.error} parties={parties.data} />
+      <HomeCard title={t('home.liaison.contacts')} flush state={loaded(contacts)} empty={t('contacts.none')}>
+        {(list) => <ContactsTable contacts={list} />}
+      </HomeCard>
+    </RoleHome>
   );
 }
 
 function ViewerHome({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const f = useFormat();
-  const parties = useParties();
+  const { parties, areas, gates, facilities } = useReferenceData();
   const agreements = useAgreements();
-  const facilities = useFacilities();
-  const gates = useGates();
-  const areas = useAreas();
   const head = useTreeHead(can(me.role, 'audit'));
   const inForce = agreements.data?.filter((a) => a.status.state === 'in-force');
   const own = me.party.split('-')[0];
   const countries = [...new Set((parties.data ?? []).map((p) => p.country))].sort((a, b) => (a === own ? -1 : b === own ? 1 : a.localeCompare(b)));
+  const figures: (Figure | null)[] = [
+    ...countries.map(
+      (c): Figure => ({ icon: 'parties', label: t('home.stat.partiesIn', { country: enumLabel(t, 'country', c) }), value: (parties.data ?? []).filter((p) => p.country === c).length, to: '/directory/parties' }),
+    ),
+    FIGURES.agreementsInForce(t, inForce?.length),
+    FIGURES.facilities(t, facilities.data?.length),
+    FIGURES.gates(t, gates.data?.length),
+    can(me.role, 'audit') ? FIGURES.auditEntries(t, head.data?.treeSize) : null,
+  ];
   return (
-    <>
-      <HomeHeader me={me} />
-      <div className="stats">
-        {countries.map((c) => (
-          <Stat key={c} icon="parties" label={t('home.stat.partiesIn', { country: enumLabel(t, 'country', c) })} value={f.number((parties.data ?? []).filter((p) => p.country === c).length)} to="/directory/parties" />
-        ))}
-        <Stat icon="agreements" label={t('home.stat.agreementsInForce')} value={inForce ? f.number(inForce.length) : '…'} to="/directory/agreements" />
-        <Stat icon="facilities" label={t('home.stat.facilities')} value={facilities.data ? f.number(facilities.data.length) : '…'} to="/directory/facilities" />
-        <Stat icon="gates" label={t('home.stat.gates')} value={gates.data ? f.number(gates.data.length) : '…'} to="/directory/gates" />
-        {can(me.role, 'audit') ? <Stat icon="audit" label={t('home.stat.auditEntries')} value={head.data ? f.number(head.data.treeSize) : '…'} to="/audit" /> : null}
-      </div>
-      <Card title={t('home.viewer.agreements')}>
-        {!inForce ? <Loading /> : <AgreementsInForce agreements={inForce} parties={parties.data} />}
-      </Card>
-      <Card title={t('home.viewer.population')} flush>
-          <QueryView query={areas}>
-            {(list) => {
-              const tops = topmost(list);
-              return tops.length ? <AreasTable areas={tops} /> : <Empty>{t('common.none')}</Empty>;
-            }}
-          </QueryView>
-      </Card>
-      <Card title={t('home.shortcuts')}>
-        <DirectoryShortcuts showContacts={can(me.role, 'contacts')} />
-      </Card>
-    </>
+    <RoleHome me={me} figures={figures}>
+      <AgreementsCard title={t('home.viewer.agreements')} agreements={inForce} error={agreements.error} parties={parties.data} />
+      <HomeCard title={t('home.viewer.population')} flush state={{ ...loaded(areas), data: areas.data && topmost(areas.data) }} empty={t('common.none')}>
+        {(tops) => <AreasTable areas={tops} />}
+      </HomeCard>
+      <ShortcutsCard me={me} />
+    </RoleHome>
   );
 }
 

@@ -1,137 +1,56 @@
 /** The notifications API (`/api/notifications`, `/api/identity-requests`) and the exchange's peer status. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { cleanFilter, listOf, type Page } from '../api/lists';
+import type { CaseNotificationBody, SignalShareBody } from '../../../src/notifications/messages';
+import type {
+  Direction,
+  EventView,
+  IdentityPurpose,
+  IdentityRequestView,
+  IdentityStatus,
+  Interval,
+  IntervalStats,
+  Kind,
+  LegalBasisCode,
+  MessageKind,
+  NotificationStatus,
+  NotificationView,
+  TimelinessGroup,
+} from '../../../src/notifications/model';
+import type { Route } from '../../../src/notifications/routing';
+import type { CaseIdentity } from '../../../src/surveillance/model';
 
-export const DIRECTIONS = ['outgoing', 'incoming'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-export const STATUSES = ['unrouted', 'queued', 'delivered', 'acknowledged', 'failed', 'received'] as const;
-export type NotificationStatus = (typeof STATUSES)[number];
+export type { Direction, Interval, IntervalStats, MessageKind, NotificationStatus, Route };
+
 export const OUTGOING_STATUSES: readonly NotificationStatus[] = ['unrouted', 'queued', 'delivered', 'acknowledged', 'failed'];
 export const INCOMING_STATUSES: readonly NotificationStatus[] = ['received', 'acknowledged'];
-export const MESSAGE_KINDS = ['request', 'answer', 'information'] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const IDENTITY_PURPOSES = ['contact-tracing', 'case-investigation', 'outbreak-response'] as const;
-export const LEGAL_BASES = ['ihr-2005-art-45', 'vn-law-03-2007-qh12', 'cn-infectious-disease-law', 'cooperation-agreement', 'other'] as const;
-export const OUTGOING_INTERVALS = ['confirmedToQueued', 'queuedToDelivered', 'deliveredToAcknowledged', 'confirmedToAcknowledged'] as const;
-export const INCOMING_INTERVALS = ['confirmedToReceived', 'receivedToAcknowledged', 'confirmedToAcknowledged'] as const;
+export const MESSAGE_KINDS = listOf<MessageKind>()(['request', 'answer', 'information']);
+export const IDENTITY_PURPOSES = listOf<IdentityPurpose>()(['contact-tracing', 'case-investigation', 'outbreak-response']);
+export const LEGAL_BASES = listOf<LegalBasisCode>()(['ihr-2005-art-45', 'vn-law-03-2007-qh12', 'cn-infectious-disease-law', 'cooperation-agreement', 'other']);
 
-export interface DiseaseRef {
-  code: string;
-  system: 'VN' | 'CN';
-  relation: string;
-  equivalents: string[];
-}
+/** The body of a case notification (`notification.case`). */
+export type CaseBody = CaseNotificationBody;
+/** The body of a shared signal (`signal.share`). */
+export type SignalBody = SignalShareBody;
+export type CurvePoint = SignalShareBody['evidence']['curve'][number];
 
-export interface CaseData {
-  disease: DiseaseRef;
-  classification: string;
-  onsetDate: string | null;
-  reportDate: string;
-  confirmationDate: string | null;
-  ageGroup: string;
-  sex: string;
-  entry: { country: string; gate: string | null; date: string } | null;
-  infectionPlace: { country: string; area: string | null; description: string | null };
-  travel: { place: string; country: string; from: string; to: string | null }[];
-  contacts: { vn: number; cn: number };
-  outcome: string;
-}
-
-export interface CaseBody {
-  event: 'notified' | 'updated';
-  caseId: string;
-  version: number;
-  confirmedAt: string | null;
-  changed: string[];
-  case: CaseData;
-}
-
-export interface CurvePoint {
-  t: string;
-  observed: number | null;
-  expected: number | null;
-  upperbound: number | null;
-  alarm: boolean | null;
-}
-
-export interface SignalBody {
-  signalId: string;
-  kind: string;
-  disease: DiseaseRef;
-  area: string;
-  gate: string | null;
-  period: string;
-  status: string;
-  risk: string | null;
-  detectedAt: string;
-  sharedAt: string;
-  note: string | null;
-  evidence: {
-    reason: string;
-    method: string | null;
-    observed: number | null;
-    expected: number | null;
-    upperbound: number | null;
-    curve: CurvePoint[];
-    thresholds: { name: string; value: number; threshold: number }[];
-  };
-}
-
-export type Route =
-  | { routed: true; basis: string; concerned: string; area: string | null; node: string; agreements: string[] }
-  | { routed: false; reason: string; candidates: { basis: string; concerned: string; node: string; reason: string }[] };
-
-export interface Notification {
-  id: string;
-  direction: Direction;
-  kind: 'case' | 'signal';
-  origin: string;
-  peer: string;
-  subjectId: string;
-  status: NotificationStatus;
-  disease: string | null;
-  diseaseLocal: string | null;
-  classification: string | null;
-  gate: string | null;
-  area: string | null;
-  version: number;
+/**
+ * A notification as the list and the record answer it; the node types `route` and `body` as
+ * unknown (they are stored as sent), the page reads them as what they are.
+ */
+export interface Notification extends Omit<NotificationView, 'route' | 'body'> {
   route: Route | { agreements: string[] } | null;
   body: CaseBody | SignalBody | null;
-  timeline: { confirmedAt: string | null; queuedAt: string | null; deliveredAt: string | null; receivedAt: string | null; acknowledgedAt: string | null };
-  durations: Record<string, number | null>;
-  acknowledgement: { at: string; role: string | null; by: string | null; note: string | null } | null;
-  firstMessageId: string | null;
-  lastMessageId: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
-export interface ThreadEvent {
-  id: string;
-  type: string;
+export interface ThreadEvent extends Omit<EventView, 'side' | 'detail'> {
   side: 'sent' | 'received' | 'local';
-  messageId: string | null;
-  at: string;
-  author: string | null;
-  authorRole: string | null;
-  text: string | null;
   detail: Record<string, unknown> | null;
 }
 
-export interface IdentityRequest {
-  id: string;
-  direction: Direction;
-  notificationId: string;
-  peer: string;
-  purpose: string;
-  legalBasis: { code: string; text: string };
-  requester: { name: string; role: string };
-  requestedAt: string;
-  status: 'pending' | 'approved' | 'refused';
-  decidedAt: string | null;
-  decidedBy: { name: string; role: string } | null;
-  reason: string | null;
-  disclosed: boolean;
+export interface IdentityRequest extends Omit<IdentityRequestView, 'status'> {
+  status: IdentityStatus;
 }
 
 export interface NotificationDetail extends Notification {
@@ -142,7 +61,7 @@ export interface NotificationDetail extends Notification {
 
 export interface NotificationFilter {
   direction?: Direction;
-  kind?: 'case' | 'signal' | '';
+  kind?: Kind | '';
   status?: NotificationStatus | '';
   disease?: string;
   peer?: string;
@@ -163,39 +82,24 @@ export interface PeerStatus {
   undeliverable: number;
 }
 
-export interface IntervalStats {
-  count: number;
-  open: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-  within24h: number | null;
-}
-
 export interface Timeliness {
   direction: Direction;
-  intervals: string[];
-  groups: { peer: string; disease: string; notifications: number; intervals: Record<string, IntervalStats> }[];
+  intervals: Interval[];
+  groups: TimelinessGroup[];
 }
 
-export interface IdentityValues {
+/** Identifiers of a case, revealed under an approved request. */
+export interface IdentityValues extends CaseIdentity {
   requestId: string;
-  fullName: string;
-  idType: string | null;
-  idNumber: string | null;
-  phone: string | null;
-  address: string | null;
-  dateOfBirth: string | null;
 }
-
-const clean = (f: NotificationFilter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== undefined)) as Record<string, string | number>;
 
 /** Notifications change as peers answer: lists and records refresh every few seconds. */
 const LIVE = { refetchInterval: 3000 };
 
 export const useNotifications = (filter: NotificationFilter) =>
   useQuery({
-    queryKey: ['notifications', 'list', clean(filter)],
-    queryFn: ({ signal }) => api<{ items: Notification[]; total: number }>('/api/notifications', { signal, query: clean(filter) }),
+    queryKey: ['notifications', 'list', cleanFilter(filter)],
+    queryFn: ({ signal }) => api<Page<Notification>>('/api/notifications', { signal, query: cleanFilter(filter) }),
     placeholderData: keepPreviousData,
     ...LIVE,
   });

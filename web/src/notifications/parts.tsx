@@ -5,7 +5,7 @@ import { useParties } from '../api/queries';
 import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
 import { Badge, Card, Empty, ErrorBox, Loading, type Tone } from '../app/ui';
-import { usePeers, type Notification, type NotificationStatus } from './api';
+import { usePeers, type Interval, type Notification, type NotificationStatus } from './api';
 
 export const STATUS_TONE: Record<NotificationStatus, Tone> = {
   unrouted: 'warning',
@@ -59,7 +59,7 @@ interface Step {
   key: string;
   at: string | null;
   /** The interval that ends at this step. */
-  interval: string | null;
+  interval: Interval | null;
 }
 
 /** The steps of a notification's life, with the time each was reached and how long it took. */

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLASSIFICATIONS, useCases, type Classification } from '../api/surveillance';
+import { CLASSIFICATIONS, useCases, type Case, type Classification } from '../api/surveillance';
 import { can, useMe } from '../auth/session';
 import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
 import { useSyncSearch } from '../app/hooks';
 import { Icon } from '../app/icons';
 import { Link } from '../app/router';
-import { Badge, Card, Empty, ErrorBox, Loading, PageHeader } from '../app/ui';
+import { Badge, PageHeader } from '../app/ui';
+import { FilterSelect, PagedTable, usePaging, type Column } from '../app/PagedTable';
 import { useDiseaseName, useOwnDiseases, usePlaces } from '../early-warning/names';
 import { CLASSIFICATION_TONE, countryName, OUTCOME_TONE } from './caseLabels';
 
 const PAGE_SIZE = 50;
+const ORIGINS = ['true', 'false'] as const;
 
 export function CasesPage() {
   const { t } = useTranslation();
@@ -24,19 +26,43 @@ export function CasesPage() {
   const [from, setFrom] = useState(initial.get('from') ?? '');
   const [to, setTo] = useState(initial.get('to') ?? '');
   const [imported, setImported] = useState<'' | 'true' | 'false'>((initial.get('imported') as '' | 'true' | 'false') ?? '');
-  const [page, setPage] = useState(0);
+  const paging = usePaging(PAGE_SIZE);
   useSyncSearch({ disease, classification, area, from, to, imported });
   const badRange = !!from && !!to && from > to;
-  const cases = useCases({ disease, classification, area, from, to, imported, limit: PAGE_SIZE, offset: page * PAGE_SIZE }, !badRange);
+  const cases = useCases({ disease, classification, area, from, to, imported, ...paging.window }, !badRange);
   const diseases = useOwnDiseases();
   const diseaseName = useDiseaseName();
   const places = usePlaces();
-  const change = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(0);
-  };
-  const total = cases.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const change = paging.resetting;
+  const columns: Column<Case>[] = [
+    { header: t('cases.reportDate'), cell: (c) => <Link to={`/surveillance/cases/${encodeURIComponent(c.id)}`}>{f.date(c.reportDate)}</Link>, className: 'nowrap' },
+    { header: t('cases.disease'), cell: (c) => diseaseName(c.disease) },
+    { header: t('cases.classification'), cell: (c) => <Badge tone={CLASSIFICATION_TONE[c.classification]}>{enumLabel(t, 'classification', c.classification)}</Badge> },
+    {
+      header: t('cases.ageSex'),
+      cell: (c) => (
+        <>
+          {c.age == null ? enumLabel(t, 'ageGroup', c.ageGroup) : t('cases.ageYears', { age: f.number(c.age) })} · {enumLabel(t, 'sex', c.sex)}
+        </>
+      ),
+      className: 'nowrap',
+    },
+    { header: t('cases.residence'), cell: (c) => places.areaName(c.residenceArea) },
+    {
+      header: t('cases.origin'),
+      cell: (c) => (
+        <>
+          {c.imported ? (
+            <Badge tone="warning">{t('cases.importedFrom', { country: countryName(c.imported.country, f.locale) })}</Badge>
+          ) : (
+            <span className="muted">{t('cases.local')}</span>
+          )}
+          {c.imported?.entryGate ? <div className="small faint">{places.gateName(c.imported.entryGate)}</div> : null}
+        </>
+      ),
+    },
+    { header: t('cases.outcome'), cell: (c) => <Badge tone={OUTCOME_TONE[c.outcome]}>{enumLabel(t, 'caseOutcome', c.outcome)}</Badge> },
+  ];
   return (
     <>
       <PageHeader
@@ -52,39 +78,9 @@ export function CasesPage() {
         }
       />
       <div className="filters" role="search">
-        <div className="field grow">
-          <label htmlFor="case-disease">{t('cases.disease')}</label>
-          <select id="case-disease" value={disease} onChange={(e) => change(setDisease)(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {diseases.list.map((d) => (
-              <option key={d.code} value={d.code}>
-                {f.text(d.names)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="case-class">{t('cases.classification')}</label>
-          <select id="case-class" value={classification} onChange={(e) => change(setClassification)(e.target.value as Classification | '')}>
-            <option value="">{t('common.all')}</option>
-            {CLASSIFICATIONS.map((c) => (
-              <option key={c} value={c}>
-                {enumLabel(t, 'classification', c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor="case-area">{t('cases.residence')}</label>
-          <select id="case-area" value={area} onChange={(e) => change(setArea)(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {places.ownAreas.map((a) => (
-              <option key={a.code} value={a.code}>
-                {`${'\u2003'.repeat(Math.max(0, a.path.length - 1))}${f.text(a.names)}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="case-disease" label={t('cases.disease')} grow value={disease} onChange={change(setDisease)} options={diseases.list.map((d) => d.code)} optionLabel={diseaseName} />
+        <FilterSelect id="case-class" label={t('cases.classification')} value={classification} onChange={change(setClassification)} options={CLASSIFICATIONS} optionLabel={(c) => enumLabel(t, 'classification', c)} />
+        <FilterSelect id="case-area" label={t('cases.residence')} grow value={area} onChange={change(setArea)} options={places.ownAreas.map((a) => a.code)} optionLabel={places.areaTreeName} />
         <div className="field">
           <label htmlFor="case-from">{t('cases.reportedFrom')}</label>
           <input id="case-from" type="date" value={from} onChange={(e) => change(setFrom)(e.target.value)} />
@@ -93,90 +89,21 @@ export function CasesPage() {
           <label htmlFor="case-to">{t('cases.reportedTo')}</label>
           <input id="case-to" type="date" value={to} onChange={(e) => change(setTo)(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="case-imported">{t('cases.origin')}</label>
-          <select id="case-imported" value={imported} onChange={(e) => change(setImported)(e.target.value as '' | 'true' | 'false')}>
-            <option value="">{t('common.all')}</option>
-            <option value="true">{t('cases.importedOnly')}</option>
-            <option value="false">{t('cases.localOnly')}</option>
-          </select>
-        </div>
+        <FilterSelect id="case-imported" label={t('cases.origin')} value={imported} onChange={change(setImported)} options={ORIGINS} optionLabel={(o) => (o === 'true' ? t('cases.importedOnly') : t('cases.localOnly'))} />
       </div>
       {badRange ? <div className="alert alert-error">{t('cases.badRange')}</div> : null}
       <p className="small faint">{t('cases.auditNote')}</p>
-      {cases.isPending ? (
-        badRange ? null : <Loading />
-      ) : cases.isError ? (
-        <ErrorBox error={cases.error} onRetry={() => void cases.refetch()} />
-      ) : (
-        <Card
-          flush
-          title={t('cases.count', { n: f.number(total) })}
-          actions={
-            total > PAGE_SIZE ? (
-              <div className="pager">
-                <span className="pager-info">
-                  {t('board.range', { from: f.number(page * PAGE_SIZE + 1), to: f.number(Math.min(total, (page + 1) * PAGE_SIZE)), total: f.number(total) })}
-                </span>
-                <button type="button" className="btn btn-small" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>
-                  {t('board.previous')}
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => setPage((p) => p + 1)} disabled={page >= pages - 1}>
-                  {t('board.next')}
-                </button>
-              </div>
-            ) : null
-          }
-        >
-          {cases.data.items.length ? (
-            <div className="table-wrap">
-              <table className="table" data-testid="case-table">
-                <thead>
-                  <tr>
-                    <th>{t('cases.reportDate')}</th>
-                    <th>{t('cases.disease')}</th>
-                    <th>{t('cases.classification')}</th>
-                    <th>{t('cases.ageSex')}</th>
-                    <th>{t('cases.residence')}</th>
-                    <th>{t('cases.origin')}</th>
-                    <th>{t('cases.outcome')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cases.data.items.map((c) => (
-                    <tr key={c.id} data-case={c.id}>
-                      <td className="nowrap">
-                        <Link to={`/surveillance/cases/${encodeURIComponent(c.id)}`}>{f.date(c.reportDate)}</Link>
-                      </td>
-                      <td>{diseaseName(c.disease)}</td>
-                      <td>
-                        <Badge tone={CLASSIFICATION_TONE[c.classification]}>{enumLabel(t, 'classification', c.classification)}</Badge>
-                      </td>
-                      <td className="nowrap">
-                        {c.age == null ? enumLabel(t, 'ageGroup', c.ageGroup) : t('cases.ageYears', { age: f.number(c.age) })} · {enumLabel(t, 'sex', c.sex)}
-                      </td>
-                      <td>{places.areaName(c.residenceArea)}</td>
-                      <td>
-                        {c.imported ? (
-                          <Badge tone="warning">{t('cases.importedFrom', { country: countryName(c.imported.country, f.locale) })}</Badge>
-                        ) : (
-                          <span className="muted">{t('cases.local')}</span>
-                        )}
-                        {c.imported?.entryGate ? <div className="small faint">{places.gateName(c.imported.entryGate)}</div> : null}
-                      </td>
-                      <td>
-                        <Badge tone={OUTCOME_TONE[c.outcome]}>{enumLabel(t, 'caseOutcome', c.outcome)}</Badge>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <Empty>{t('cases.none')}</Empty>
-          )}
-        </Card>
-      )}
+      <PagedTable
+        query={cases}
+        paging={paging}
+        idle={badRange}
+        title={(total) => t('cases.count', { n: f.number(total) })}
+        columns={columns}
+        rowKey={(c) => c.id}
+        rowData={(c) => ({ 'data-case': c.id })}
+        testId="case-table"
+        empty={t('cases.none')}
+      />
     </>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { listOf } from '../api/lists';
+import { CASE_COLUMNS, CASE_OPTIONAL_COLUMNS } from '../../../src/surveillance/importers/case-columns';
 import { exportUrl, type DataKind, type FileFormat, type ImportReport } from '../api/surveillance';
 import { uploadFile, uuid } from '../api/upload';
 import { can, useMe, type Capability } from '../auth/session';
@@ -11,42 +13,17 @@ import { Icon } from '../app/icons';
 import { Badge, Card, ErrorBox, Field, PageHeader, type Tone } from '../app/ui';
 
 /** The CSV columns of each kind, as the node reads them (the header is line 1). */
-export const CSV_COLUMNS: Record<DataKind, { required: string[]; optional: string[] }> = {
+export const CSV_COLUMNS: Record<DataKind, { required: readonly string[]; optional: readonly string[] }> = {
   aggregates: { required: ['period', 'area', 'disease', 'age_group', 'sex', 'count'], optional: [] },
   screening: { required: ['date', 'gate', 'people', 'vehicles', 'consignments', 'samples', 'symptomatic', 'referred', 'quarantined'], optional: [] },
   vectors: { required: ['survey_date', 'area'], optional: ['house_index', 'breteau_index', 'container_index', 'rodent_density', 'flea_index', 'species'] },
-  cases: {
-    required: [
-      'id',
-      'disease',
-      'classification',
-      'onset_date',
-      'report_date',
-      'confirmation_date',
-      'age',
-      'sex',
-      'residence_area',
-      'infection_country',
-      'infection_area',
-      'infection_description',
-      'imported',
-      'import_country',
-      'entry_gate',
-      'entry_date',
-      'outcome',
-      'reporting_facility',
-      'contacts_vn',
-      'contacts_cn',
-      'travel',
-    ],
-    optional: ['version', 'full_name', 'id_type', 'id_number', 'phone', 'address', 'date_of_birth'],
-  },
+  cases: { required: CASE_COLUMNS, optional: CASE_OPTIONAL_COLUMNS },
 };
 
 /** What each kind needs to be written, besides the right to upload. */
 const WRITE: Record<DataKind, Capability> = { aggregates: 'writeAggregates', screening: 'writeScreening', vectors: 'writeVectors', cases: 'caseWrite' };
 const READ: Record<DataKind, Capability> = { aggregates: 'surveillanceData', screening: 'surveillanceData', vectors: 'surveillanceData', cases: 'cases' };
-const KINDS: readonly DataKind[] = ['aggregates', 'screening', 'vectors', 'cases'];
+const KINDS = listOf<DataKind>()(['aggregates', 'screening', 'vectors', 'cases']);
 const STATE_TONE: Record<string, Tone> = { receiving: 'info', writing: 'info', succeeded: 'success', rejected: 'danger', failed: 'danger' };
 const POLL_MS = 400;
 

@@ -261,7 +261,7 @@ export function NewCasePage() {
                 <option value="">{t('common.choose')}</option>
                 {residences.map((a) => (
                   <option key={a.code} value={a.code}>
-                    {`${'\u2003'.repeat(Math.max(0, a.path.length - 1))}${f.text(a.names)}`}
+                    {places.areaTreeName(a.code)}
                   </option>
                 ))}
               </select>
