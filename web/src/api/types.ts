@@ -1,19 +1,11 @@
-/** Shapes of the node's API answers, as the web app reads them. */
+/** Shapes of the node's API answers, as the web app reads them: the server's own types where they are pure. */
 
-export const LOCALES = ['vi', 'zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-/** A text in every supported language. */
-export type Text = Record<Locale, string>;
-
-export const ROLES = ['administrator', 'epidemiologist', 'gate-officer', 'clinician', 'liaison', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export type Jurisdiction =
-  | { kind: 'party'; party: string }
-  | { kind: 'area'; area: string }
-  | { kind: 'gate'; gate: string }
-  | { kind: 'facility'; facility: string };
+export { LOCALES, type Locale, type Text } from '../../../src/platform/i18n';
+export { ROLES, type Role, type Jurisdiction } from '../../../src/platform/access';
+import type { Text } from '../../../src/platform/i18n';
+import type { Jurisdiction, Role } from '../../../src/platform/access';
+import type { Agreement as AgreementRecord, AgreementStatus, RenewalRule } from '../../../src/directory/model';
+export type { AgreementStatus, AgreementRenewal } from '../../../src/directory/model';
 export type JurisdictionKind = Jurisdiction['kind'];
 
 export interface Me {
@@ -67,29 +59,10 @@ export interface Party {
   timezone: string;
 }
 
-export type Renewal =
-  | { kind: 'none' }
-  | { kind: 'automatic'; term: string; noticePeriod: string }
-  | { kind: 'by-agreement' };
+export type Renewal = RenewalRule;
 
-export type AgreementStatus =
-  | { state: 'in-force'; termEndsOn: string | null; noticeDeadline: string | null; renewals: number }
-  | { state: 'expired'; endedOn: string }
-  | { state: 'not-yet-in-force'; startsOn: string };
-
-export interface Agreement {
-  code: string;
-  title: Text;
-  parties: string[];
-  signedOn: string;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  term: string | null;
-  renewal: Renewal;
-  scopes: string[];
-  notes: Text | null;
-  status: AgreementStatus;
-}
+/** An agreement as GET /api/directory/agreements lists it: with its status on the asked date. */
+export type Agreement = AgreementRecord & { status: AgreementStatus };
 
 export interface Area {
   code: string;

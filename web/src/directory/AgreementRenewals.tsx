@@ -5,7 +5,8 @@ import type { Agreement, Text } from '../api/types';
 import { useMe } from '../auth/session';
 import { useFormat } from '../i18n/format';
 import { Badge, Field } from '../app/ui';
-import { canRenew, isSuperseded, renewalsOf, useRecordRenewal, type AgreementRenewal } from './renewals';
+import { canRenew, isSuperseded, renewalsOf, useRecordRenewal } from './renewals';
+import type { AgreementRenewal } from '../api/types';
 
 const MAX_REFERENCE = 500;
 const MAX_NOTE = 2000;

@@ -1,20 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Agreement, Me, Text } from '../api/types';
-
-/** A renewal or extension of an agreement, as GET /api/directory/agreements lists it. */
-export interface AgreementRenewal {
-  id: string;
-  agreement: string;
-  effectiveTo: string;
-  signedOn: string | null;
-  reference: string;
-  note: Partial<Text> | null;
-  /** Recorded by the demo as an assumption, not a signed text. */
-  demo: boolean;
-  recordedBy: string;
-  recordedAt: string;
-}
+import type { Agreement, AgreementRenewal, Me, Text } from '../api/types';
 
 /** What an administrator records (POST /api/directory/agreements/:code/renewals). */
 export interface NewRenewal {
@@ -25,8 +11,8 @@ export interface NewRenewal {
 }
 
 /** The renewals recorded for an agreement (none from a node that does not list them). */
-export function renewalsOf(a: Agreement): AgreementRenewal[] {
-  return (a as Agreement & { renewals?: AgreementRenewal[] }).renewals ?? [];
+export function renewalsOf(a: Agreement): readonly AgreementRenewal[] {
+  return a.renewals ?? [];
 }
 
 /**
