@@ -10,6 +10,7 @@ export { directoryMigrations } from './tables';
 export { seedDirectory, seedDemoUsers } from './seed';
 export { seedDemoRenewals, recordRenewal, type NewRenewal } from './renewals';
 export { DEMO_USERS, demoPassword } from './demo-users';
+export { CONTACT_ROLES, CONTACT_ROLE_LABELS, contactRoleLabel, type ContactRole } from './contact-roles';
 export { agreementStatus, agreementsBetween, agreementEnd, servingParty, type Agreement, type AgreementRenewal } from './model';
 export { areaScope } from './access';
 

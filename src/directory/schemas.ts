@@ -97,12 +97,35 @@ const GateSide = Type.Object(
   { additionalProperties: true },
 );
 export const GateSchema = Type.Object(
-  { id: Type.String(), vn: GateSide, cn: GateSide, status: Type.String(), modes: Type.Array(Type.String()) },
+  {
+    id: Type.String(),
+    names: Type.Optional(TextSchema),
+    vn: GateSide,
+    cn: GateSide,
+    status: Type.String(),
+    modes: Type.Array(Type.String()),
+    marker: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    partOf: Type.Optional(Type.String()),
+    statusSince: Type.Optional(Type.String()),
+    notes: Type.Optional(TextSchema),
+  },
   { additionalProperties: true },
 );
 
 export const ContactSchema = Type.Object(
-  { id: Type.String(), party: Type.String(), area: Type.String() },
+  {
+    id: Type.String(),
+    party: Type.String(),
+    area: Type.String(),
+    role: Type.String({ description: 'What the contact is the contact for, a code such as liaison-international' }),
+    roleLabel: TextSchema,
+    name: Type.Optional(Type.String()),
+    title: Type.Optional(TextSchema),
+    organization: Type.Optional(Type.String({ description: 'Facility id' })),
+    phone: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    languages: Type.Optional(Type.Array(Type.String())),
+  },
   { additionalProperties: true },
 );
 

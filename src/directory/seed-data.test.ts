@@ -17,6 +17,7 @@ import {
   type Text,
   type UsersFile,
 } from './seed-schema';
+import { CONTACT_ROLE_LABELS } from './contact-roles';
 
 // ---------------------------------------------------------------- loading
 
@@ -631,7 +632,10 @@ describe('seed data: users', () => {
 // ---------------------------------------------------------------- languages
 
 describe('seed data: names in three languages', () => {
-  const allTexts = fileNames.flatMap((n) => collectTexts(raw[n], n));
+  const allTexts = [
+    ...fileNames.flatMap((n) => collectTexts(raw[n], n)),
+    ...Object.entries(CONTACT_ROLE_LABELS).map(([code, text]) => ({ path: `contact role ${code}`, text })),
+  ];
 
   it('finds the Text values it checks', () => {
     expect(allTexts.length).toBeGreaterThan(400);

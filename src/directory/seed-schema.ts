@@ -3,7 +3,9 @@
  * `src/directory/data/*.json`.
  *
  * Every seed file is an object `{ version: 1, notes: string[], <items>: [...] }`.
- * Every human-readable name is a `Text`: `{ vi, 'zh-CN', en }`, all non-empty.
+ * Every text a user sees is a `Text`: `{ vi, 'zh-CN', en }`, all non-empty; closed
+ * sets of values are codes. Plain-string `notes` (file level, and on parties, areas and
+ * facilities) document the data for maintainers and are never served.
  * Objects are closed (`additionalProperties: false`) so that typos in the JSON
  * are caught by validation.
  *
@@ -12,6 +14,7 @@
  * fields are required here too.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { ContactRoleSchema } from './contact-roles';
 
 const closed = { additionalProperties: false } as const;
 
@@ -320,7 +323,8 @@ export const BorderGate = Type.Object(
     partOf: Type.Optional(Slug),
     /** Date the current status took effect, when known. */
     statusSince: Type.Optional(IsoDate),
-    notes: Type.Optional(NonEmptyString),
+    /** Shown to users with the gate: in the three languages. */
+    notes: Type.Optional(Text),
   },
   closed,
 );
@@ -340,7 +344,8 @@ export const Contact = Type.Object(
     id: Slug,
     party: PartyCode,
     area: AreaCode,
-    role: NonEmptyString,
+    /** What the contact is the contact for (labels in `contact-roles.ts`). */
+    role: ContactRoleSchema,
     /** Fictional person name, in local script. */
     name: NonEmptyString,
     title: Text,

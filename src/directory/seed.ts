@@ -6,6 +6,7 @@ import type { Text } from '../platform/i18n';
 import { areaPath, servingParty } from './model';
 import type { DirectoryTables } from './tables';
 import { readSeedFile } from './seed-files';
+import type { BorderGate, Contact as SeedContact } from './seed-schema';
 import { DEMO_USERS, demoPassword } from './demo-users';
 import { DirectoryStore } from './store';
 
@@ -52,27 +53,10 @@ interface SeedAgreement {
   term?: string | null;
   renewal: unknown;
   scopes: string[];
-  notes?: Text | string | null;
-}
-interface SeedGate {
-  id: string;
-  vn: { area: string };
-  cn: { area: string };
-  [k: string]: unknown;
-}
-interface SeedContact {
-  id: string;
-  party: string;
-  area: string;
-  [k: string]: unknown;
+  notes?: Text | null;
 }
 
 const t = (db: Db) => tables<DirectoryTables>(db);
-
-function asText(v: Text | string | null | undefined): Text | null {
-  if (v == null) return null;
-  return typeof v === 'string' ? { vi: v, 'zh-CN': v, en: v } : v;
-}
 
 /**
  * Loads the directory's reference data from the repo's data files, in one transaction,
@@ -143,11 +127,13 @@ export async function seedDirectory(db: Db, nodeParty: string): Promise<void> {
         term: a.term ?? null,
         renewal: json(a.renewal),
         scopes: json(a.scopes),
-        notes: json(asText(a.notes)),
+        notes: json(a.notes ?? null),
       };
       await t(trx).insertInto('agreements').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
     }
-    for (const g of readSeedFile<SeedGate>('border-gates.json', 'borderGates')) {
+    // Gates and contacts keep their records whole in `data`: an upsert replaces what an earlier
+    // version of the files wrote (an English-only note or role becomes its Text or code).
+    for (const g of readSeedFile<BorderGate>('border-gates.json', 'borderGates')) {
       const { id, ...data } = g;
       const row = { id, vn_area: g.vn.area, cn_area: g.cn.area, data: json(data) };
       await t(trx).insertInto('border_gates').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();

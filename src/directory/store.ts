@@ -6,6 +6,7 @@ import type { Jurisdiction, Role } from '../platform/access';
 import type { UserRecord, UserSource } from '../platform/http/auth';
 import type { Text } from '../platform/i18n';
 import type { DirectoryTables } from './tables';
+import { contactRoleLabel } from './contact-roles';
 import type { Agreement, AgreementRenewal, PartialText } from './model';
 
 const t = (db: Db) => tables<DirectoryTables>(db);
@@ -53,6 +54,9 @@ export interface Contact {
   id: string;
   party: string;
   area: string;
+  /** What the contact is the contact for: a code, with its label. */
+  role: string;
+  roleLabel: Text;
   [k: string]: unknown;
 }
 
@@ -144,6 +148,21 @@ async function withRenewals(db: Db, rows: DirectoryTables['agreements'][]): Prom
   return rows.map((r) => ({ ...toAgreement(r), renewals: renewals.filter((x) => x.agreement === r.code).map(toRenewal) }));
 }
 
+const isText = (v: unknown): v is Text =>
+  typeof v === 'object' && v !== null && ['vi', 'zh-CN', 'en'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
+
+/** A gate pair; its `notes` only as a Text (a row no seed has rewritten since may hold an English-only string). */
+const toGate = (r: Pick<DirectoryTables['border_gates'], 'id' | 'data'>): Record<string, unknown> => {
+  const { notes, ...data } = r.data as Record<string, unknown>;
+  return { ...data, ...(isText(notes) ? { notes } : {}), id: r.id };
+};
+
+const toContact = (r: DirectoryTables['contacts']): Contact => {
+  const data = r.data as Record<string, unknown>;
+  const role = typeof data.role === 'string' ? data.role : '';
+  return { ...data, id: r.id, party: r.party, area: r.area, role, roleLabel: contactRoleLabel(role) };
+};
+
 const toUser = (r: DirectoryTables['users']): User => ({
   id: r.id,
   username: r.username,
@@ -229,17 +248,16 @@ export class DirectoryStore implements UserSource {
 
   async gates(): Promise<Record<string, unknown>[]> {
     const rows = await t(this.db).selectFrom('border_gates').select(['id', 'data']).orderBy('id').execute();
-    return rows.map((r) => ({ ...(r.data as object), id: r.id }));
+    return rows.map(toGate);
   }
 
   async contacts(): Promise<Contact[]> {
-    const rows = await t(this.db).selectFrom('contacts').selectAll().orderBy('id').execute();
-    return rows.map((r) => ({ ...(r.data as object), id: r.id, party: r.party, area: r.area }));
+    return (await t(this.db).selectFrom('contacts').selectAll().orderBy('id').execute()).map(toContact);
   }
 
   async contact(id: string): Promise<Contact | undefined> {
     const r = await t(this.db).selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
-    return r && { ...(r.data as object), id: r.id, party: r.party, area: r.area };
+    return r && toContact(r);
   }
 
   async users(): Promise<User[]> {

@@ -20,6 +20,7 @@ import {
   type Relation,
   type Source,
   type TerminologyData,
+  type Text,
   type VnEntry,
 } from './schema';
 
@@ -42,7 +43,8 @@ export interface Equivalence {
   readonly relation: Relation;
   /** Corresponding entries of the other list (empty when `relation` is `none`). */
   readonly targets: readonly Disease[];
-  readonly notes: readonly string[];
+  /** Explanations of the correspondence, for users. */
+  readonly notes: readonly Text[];
 }
 
 /** Options of {@link Terminology.search}. */
@@ -113,6 +115,11 @@ export function validateTerminologyData(
   for (const code of duplicates(entries.map((d) => d.code))) errors.push(`duplicate disease code ${code}`);
   for (const d of data.vn.diseases) if (d.code[3] !== d.group) errors.push(`${d.code}: code does not match group ${d.group}`);
   for (const d of data.cn.diseases) if (d.code[3] !== d.class) errors.push(`${d.code}: code does not match class ${d.class}`);
+  for (const [file, list] of [['vn-notifiable.json', data.vn], ['cn-notifiable.json', data.cn]] as const) {
+    const cited = new Set(list.diseases.map((d) => d.basis));
+    for (const d of list.diseases) if (!Object.hasOwn(list.bases, d.basis)) errors.push(`${d.code}: unknown basis ${d.basis}`);
+    for (const b of Object.keys(list.bases)) if (!cited.has(b)) errors.push(`${file}: basis ${b} is cited by no entry`);
+  }
 
   const icdCodes = data.icd10.codes.map((c) => c.code);
   for (const code of duplicates(icdCodes)) errors.push(`icd10.json: duplicate code ${code}`);
@@ -198,12 +205,13 @@ export class Terminology {
   readonly sources: Readonly<Record<'vn' | 'cn' | 'equivalence' | 'icd10', Source>>;
   readonly notes: Readonly<Record<'vn' | 'cn', readonly string[]>>;
   private readonly all: readonly Disease[];
+  private readonly bases: Readonly<Record<System, Readonly<Record<string, Text>>>>;
   private readonly codes = new Map<string, Disease>();
   private readonly ranges = new Map<Disease, Icd10Range[]>();
   private readonly fields = new Map<Disease, SearchField[]>();
   private readonly cnMappings = new Map<string, Mapping>();
   private readonly vnMappings = new Map<string, Mapping[]>();
-  private readonly vnUnmapped = new Map<string, string | undefined>();
+  private readonly vnUnmapped = new Map<string, Text | undefined>();
   private readonly icdEntries: { entry: Icd10Entry; range: Icd10Range }[];
 
   /** Wraps already validated data; prefer {@link createTerminology}. */
@@ -218,6 +226,7 @@ export class Terminology {
       icd10: data.icd10.source,
     };
     this.notes = { vn: data.vn.notes, cn: data.cn.notes };
+    this.bases = deepFreeze(structuredClone({ VN: data.vn.bases, CN: data.cn.bases }));
     for (const d of this.all) {
       this.codes.set(d.code, d);
       this.ranges.set(d, d.icd10.map((r) => parseIcd10Ref(r)).filter((r): r is Icd10Range => r !== undefined));
@@ -242,6 +251,13 @@ export class Terminology {
   /** Returns the entries of one list, or of both (Vietnam first). */
   diseases(system?: System): readonly Disease[] {
     return system === 'VN' ? this.vn : system === 'CN' ? this.cn : this.all;
+  }
+
+  /** The citation of the provision that lists an entry, in the three languages. */
+  basisOf(d: Disease): Text {
+    const bases = this.bases[d.system];
+    if (!Object.hasOwn(bases, d.basis)) throw new Error(`${d.code}: unknown basis ${d.basis}`);
+    return bases[d.basis];
   }
 
   /** Finds an entry by its code (`VN-B-12`, `cn-b-15`). */

@@ -14,12 +14,13 @@ const DiseaseSchema = Type.Object({
   group: Type.String({ description: 'Vietnam group A/B/C or China class A/B/C' }),
   icd10: Type.Array(Type.String()),
   names: TextSchema,
-  basis: Type.String(),
-  notes: Type.Optional(Type.String()),
+  basis: Type.String({ description: 'Code of the legal provision that lists the disease, e.g. vn-law-03-2007-art3-1b' }),
+  basisLabel: TextSchema,
+  notes: Type.Optional(TextSchema),
   equivalent: Type.Object({
     relation: Type.String(),
     targets: Type.Array(Type.Object({ code: Type.String(), names: TextSchema })),
-    notes: Type.Array(Type.String()),
+    notes: Type.Array(TextSchema),
   }),
 });
 
@@ -36,6 +37,7 @@ export function terminologyRoutes(terms: Terminology): FastifyPluginAsyncTypebox
       icd10: [...d.icd10],
       names: d.names,
       basis: d.basis,
+      basisLabel: terms.basisOf(d),
       ...(d.notes ? { notes: d.notes } : {}),
       equivalent: {
         relation: eq?.relation ?? 'none',

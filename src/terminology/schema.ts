@@ -1,5 +1,7 @@
 /**
  * TypeBox schemas of the terminology data files in `./data` and the types derived from them.
+ * Every text the API serves to users (names, legal bases, notes) is a {@link Text}; `source`,
+ * file-level `notes` and `relationSemantics` document the data for maintainers and stay English.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ICD10_REF_SOURCE } from './icd10';
@@ -56,12 +58,20 @@ const AliasesSchema = Type.Object(
   closed,
 );
 
+/** Code of a legal basis, a key of its list's `bases` (e.g. `vn-law-03-2007-art3-1a`). */
+export const BasisCodeSchema = Type.String({ pattern: '^(vn|cn)(-[a-z0-9]+)+$' });
+
+/** The legal provisions a list cites, code → citation in the three languages. */
+const BasesSchema = Type.Record(BasisCodeSchema, TextSchema, { additionalProperties: false, minProperties: 1 });
+
 const entryFields = {
   icd10: Type.Array(Icd10Ref, { minItems: 1 }),
   names: TextSchema,
   aliases: Type.Optional(AliasesSchema),
-  basis: NonEmpty,
-  notes: Type.Optional(NonEmpty),
+  /** The provision that lists the disease: a key of the file's `bases`. */
+  basis: BasisCodeSchema,
+  /** Shown to users with the entry. */
+  notes: Type.Optional(TextSchema),
 };
 
 /** One Vietnamese notifiable disease. */
@@ -74,21 +84,21 @@ export type CnEntry = Static<typeof CnEntrySchema>;
 
 /** `vn-notifiable.json`. */
 export const VnListSchema = Type.Object(
-  { source: SourceSchema, notes: Type.Array(NonEmpty), diseases: Type.Array(VnEntrySchema, { minItems: 1 }) },
+  { source: SourceSchema, notes: Type.Array(NonEmpty), bases: BasesSchema, diseases: Type.Array(VnEntrySchema, { minItems: 1 }) },
   closed,
 );
 export type VnList = Static<typeof VnListSchema>;
 
 /** `cn-notifiable.json`. */
 export const CnListSchema = Type.Object(
-  { source: SourceSchema, notes: Type.Array(NonEmpty), diseases: Type.Array(CnEntrySchema, { minItems: 1 }) },
+  { source: SourceSchema, notes: Type.Array(NonEmpty), bases: BasesSchema, diseases: Type.Array(CnEntrySchema, { minItems: 1 }) },
   closed,
 );
 export type CnList = Static<typeof CnListSchema>;
 
 /** One Chinese entry and the Vietnamese entries it corresponds to. */
 export const MappingSchema = Type.Object(
-  { cn: CnCode, vn: Type.Array(VnCode), relation: RelationSchema, note: Type.Optional(NonEmpty) },
+  { cn: CnCode, vn: Type.Array(VnCode), relation: RelationSchema, note: Type.Optional(TextSchema) },
   closed,
 );
 export type Mapping = Static<typeof MappingSchema>;
@@ -99,7 +109,7 @@ export const EquivalenceListSchema = Type.Object(
     source: SourceSchema,
     relationSemantics: NonEmpty,
     mappings: Type.Array(MappingSchema),
-    vnWithoutCounterpart: Type.Array(Type.Object({ vn: VnCode, note: Type.Optional(NonEmpty) }, closed)),
+    vnWithoutCounterpart: Type.Array(Type.Object({ vn: VnCode, note: Type.Optional(TextSchema) }, closed)),
   },
   closed,
 );

@@ -102,7 +102,7 @@ export interface Gate {
   id: string;
   /** The pair's name, e.g. "Móng Cái – Đông Hưng". */
   names?: Text;
-  notes?: string;
+  notes?: Text;
   vn: GateSide;
   cn: GateSide;
   status: string;
@@ -117,7 +117,9 @@ export interface Contact {
   id: string;
   party: string;
   area: string;
+  /** A code such as `liaison-international`, with its label. */
   role?: string;
+  roleLabel?: Text;
   name?: string | Text;
   title?: string | Text | null;
   organization?: string | Text | null;
@@ -153,7 +155,7 @@ export interface DiseaseEquivalence {
   /** This entry compared with the targets taken together. */
   relation: 'exact' | 'broader' | 'narrower' | 'none' | string;
   targets: { code: string; names: Text }[];
-  notes: string[];
+  notes: Text[];
 }
 
 export interface Disease {
@@ -163,8 +165,10 @@ export interface Disease {
   group: 'A' | 'B' | 'C' | string;
   icd10: string[];
   names: Text;
+  /** The code of the legal provision that lists it, with the citation. */
   basis?: string;
-  notes?: string;
+  basisLabel?: Text;
+  notes?: Text;
   equivalent: DiseaseEquivalence;
 }
 

@@ -30,6 +30,7 @@ export function ContactsTable({ contacts }: { contacts: readonly Contact[] }) {
         <thead>
           <tr>
             <th>{t('contacts.name')}</th>
+            <th>{t('contacts.role')}</th>
             <th>{t('contacts.organization')}</th>
             <th>{t('contacts.area')}</th>
             <th>{t('contacts.reach')}</th>
@@ -48,6 +49,7 @@ export function ContactsTable({ contacts }: { contacts: readonly Contact[] }) {
                   </div>
                   {c.title ? <div className="small muted">{f.text(c.title)}</div> : null}
                 </td>
+                <td className="small">{(c.roleLabel ? f.text(c.roleLabel) : c.role) || '—'}</td>
                 <td>
                   {typeof c.organization === 'string' && facilityMap.has(c.organization) ? (
                     <Names value={facilityMap.get(c.organization)!.names} />

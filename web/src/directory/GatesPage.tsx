@@ -6,6 +6,7 @@ import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
 import { Badge, Card, Names, PageHeader, QueryView, type Tone } from '../app/ui';
 import { GateMap } from './LazyGateMap';
+import { Note } from './Note';
 
 export function gateStatusTone(status: string): Tone {
   if (status === 'international') return 'info';
@@ -77,6 +78,7 @@ export function GatesPage() {
                         <td>
                           {g.names ? <Names value={g.names} /> : g.id}
                           {g.marker ? <div className="small faint">{t('gates.marker', { marker: g.marker })}</div> : null}
+                          <Note value={g.notes} />
                         </td>
                         <td>
                           <GateSideCell gate={g} side="vn" areas={areaMap} />

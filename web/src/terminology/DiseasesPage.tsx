@@ -5,9 +5,18 @@ import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
 import { useDebounced, useSyncSearch } from '../app/hooks';
 import { Badge, Card, Empty, ErrorBox, Loading, Names, PageHeader, type Tone } from '../app/ui';
+import type { Disease } from '../api/types';
+import { Note } from '../directory/Note';
 
 const GROUP_TONE: Record<string, Tone> = { A: 'danger', B: 'warning', C: 'info' };
 const RELATION_TONE: Record<string, Tone> = { exact: 'success', broader: 'info', narrower: 'info', none: 'neutral' };
+
+/** The legal provision that lists a disease. */
+function Basis({ d }: { d: Disease }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return d.basisLabel ? <div className="small faint">{t('diseases.basis', { basis: f.text(d.basisLabel) })}</div> : null;
+}
 
 export function DiseasesPage() {
   const { t } = useTranslation();
@@ -62,6 +71,8 @@ export function DiseasesPage() {
                         </td>
                         <td>
                           <Names value={d.names} />
+                          <Note value={d.notes} />
+                          <Basis d={d} />
                         </td>
                         <td>
                           <Badge tone={GROUP_TONE[d.group] ?? 'neutral'}>{t('diseases.groupLabel', { group: d.group })}</Badge>
@@ -81,6 +92,9 @@ export function DiseasesPage() {
                             <div key={e.code} style={{ marginTop: 4 }}>
                               <code className="mono">{e.code}</code> {f.text(e.names)}
                             </div>
+                          ))}
+                          {d.equivalent.notes.map((n, i) => (
+                            <Note key={i} value={n} />
                           ))}
                         </td>
                       </tr>
