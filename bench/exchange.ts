@@ -6,7 +6,7 @@
  *   - latency at a steady 100 msg/s, p50/p99, from commit on A to commit of the apply on B.
  * `--faults` instead runs the long fault test: 10,000 messages, 50 SIGKILLs of real nodes.
  *
- *   npx tsx bench/exchange.ts [--messages 5000] [--seconds 10] [--backend pglite|postgres] [--batch 250]
+ *   npx tsx bench/exchange.ts [--messages 5000] [--seconds 10] [--backend pglite|postgres] [--batch 500]
  *                             [--concurrency 2] [--faults]
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -26,7 +26,7 @@ import { TEST_BACKENDS, TEST_POSTGRES_URL, type TestBackend } from '../src/platf
 import { AuditLog, auditMigrations } from '../src/platform/audit';
 import { authMigrations } from '../src/platform/http/auth';
 import { buildApp, type AppModule } from '../src/platform/http/app';
-import { Exchange, exchangeMigrations, exchangeModule, PROBE_TYPE, sendProbes, TYP } from '../src/platform/exchange';
+import { DEFAULT_EXCHANGE_OPTIONS, Exchange, exchangeMigrations, exchangeModule, PROBE_TYPE, sendProbes, TYP } from '../src/platform/exchange';
 import { freePort, testUsers } from '../src/platform/exchange/testing';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -36,8 +36,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     backend: { type: 'string' },
     faults: { type: 'boolean', default: false },
-    batch: { type: 'string', default: '250' },
-    concurrency: { type: 'string', default: '2' },
+    batch: { type: 'string', default: String(DEFAULT_EXCHANGE_OPTIONS.batchMessages) },
+    concurrency: { type: 'string', default: String(DEFAULT_EXCHANGE_OPTIONS.concurrencyPerPeer) },
     role: { type: 'string' },
     spec: { type: 'string' },
   },
@@ -262,7 +262,7 @@ async function benchBackend(backend: TestBackend, n: number, seconds: number) {
   const rate = 100;
   const p = await pair(backend);
   try {
-    // Baseline throughput: same bytes, batched and in flight as the exchange is (default 250 × 2).
+    // Baseline throughput: same bytes, batched and in flight as the exchange is (default 500 × 2).
     const plain = await p.a('plain-burst', { n, batch: Number(values.batch), concurrency: Number(values.concurrency) });
     const enq = await p.a('enqueue', { n });
     await Promise.all([p.a('profile-start'), p.b('profile-start')]);

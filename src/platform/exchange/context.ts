@@ -49,7 +49,7 @@ export const DEFAULT_EXCHANGE_OPTIONS: ExchangeOptions = {
   maxMessageBytes: 256 * 1024,
   maxRequestBytes: 16 * 1024 * 1024,
   maxBatchMessages: 1000,
-  batchMessages: 250,
+  batchMessages: 500,
   batchBytes: 2 * 1024 * 1024,
   concurrencyPerPeer: 2,
   attemptTimeoutMs: 15_000,

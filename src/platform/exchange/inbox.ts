@@ -205,10 +205,10 @@ export class Receiver {
 
   /**
    * Under the locks of the batch's streams: plans each message's fate from what its stream holds
-   * (new, or a duplicate of a taken position; applied now or held for an earlier one), records the
-   * audit entries, signs the receipts, stores the messages with their final state in one INSERT
-   * (the primary key decides: if any id is already there, the whole plan is void and the
-   * transaction is abandoned), then applies in stream order.
+   * (new, or a duplicate of a taken position; applied now or held for an earlier one), applies in
+   * stream order, records the audit entries, signs the receipts, and stores the messages with their
+   * final state in one INSERT (the primary key decides: if any id is already there, the whole plan
+   * is void and the transaction, apply included, is abandoned).
    */
   async #applyBatch(trx: Db, batch: Candidate[], treeHead: TreeHead): Promise<{ settled: Map<string, Settled>; applied: Omit<AppliedEvent, 'at'>[] }> {
     const ctx = this.#ctx;
@@ -271,6 +271,18 @@ export class Receiver {
       if (expected !== k.n) moved.push({ ...k, n: expected });
     }
 
+    // Apply first: the audit head's lock, taken next, serialises every audited transaction of the
+    // node until commit, so it is held for as little as possible (and after any counter rows that
+    // replies sent from `apply` lock, the order Outbox.send asks for). Should the insert below
+    // find a message already stored, the whole transaction, apply included, is abandoned.
+    await applyInOrder(trx, toApply, { receivedAt, send: (input) => this.#outbox.send(trx, input) });
+    if (olderApplied.length > 0) await t(trx).updateTable('exchange_inbox').set({ status: 'applied', applied_at: receivedAt }).where('id', 'in', jsonList(olderApplied, 'uuid')).execute();
+    if (moved.length > 0) {
+      await sql`
+        update exchange_streams s set next_seq = x.n
+          from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as x(f text, s text, n bigint)
+         where s.from_party = x.f and s.stream = x.s`.execute(trx);
+    }
     // One audit entry per message received, then receipts that name it.
     const entries: AuditEntryInput[] = batch.map((c) => ({
       actor: { kind: 'peer', party: c.message.from },
@@ -325,14 +337,6 @@ export class Receiver {
     ).rows;
     if (inserted.length !== batch.length) throw new Error('a message of the batch is already stored');
 
-    await applyInOrder(trx, toApply, { receivedAt, send: (input) => this.#outbox.send(trx, input) });
-    if (olderApplied.length > 0) await t(trx).updateTable('exchange_inbox').set({ status: 'applied', applied_at: receivedAt }).where('id', 'in', jsonList(olderApplied, 'uuid')).execute();
-    if (moved.length > 0) {
-      await sql`
-        update exchange_streams s set next_seq = x.n
-          from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as x(f text, s text, n bigint)
-         where s.from_party = x.f and s.stream = x.s`.execute(trx);
-    }
     const settled = new Map<string, Settled>(
       batch.map((c, i) => {
         const status = final.get(c.message.id)!;
