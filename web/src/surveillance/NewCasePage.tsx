@@ -6,54 +6,16 @@ import { CLASSIFICATIONS, OUTCOMES, SEXES, type Case, type Classification, type 
 import { useMe } from '../auth/session';
 import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
-import { Icon } from '../app/icons';
 import { Link, navigate } from '../app/router';
 import { Card, ErrorBox, Field, PageHeader } from '../app/ui';
 import { useOwnDiseases, usePlaces } from '../early-warning/names';
 import { localDate } from '../early-warning/weeks';
-import { COUNTRIES, countryName, useOwnFacilities } from './caseLabels';
+import { useOwnFacilities } from './caseLabels';
+import { CountryOptions } from './CountryOptions';
+import { emptyForm, toNewCase, validateNewCase, type FormErrors, type NewCaseForm } from './newCaseForm';
+import { TravelStops } from './TravelStops';
 
-interface Stop {
-  place: string;
-  country: string;
-  from: string;
-  to: string;
-}
-
-interface Form {
-  disease: string;
-  classification: Classification;
-  onsetDate: string;
-  reportDate: string;
-  confirmationDate: string;
-  age: string;
-  sex: Sex;
-  residenceArea: string;
-  reportingFacility: string;
-  outcome: CaseOutcome;
-  infectionCountry: string;
-  infectionArea: string;
-  infectionDescription: string;
-  imported: boolean;
-  importCountry: string;
-  entryGate: string;
-  entryDate: string;
-  contactsVn: string;
-  contactsCn: string;
-  travel: Stop[];
-  withIdentity: boolean;
-  fullName: string;
-  idType: string;
-  idNumber: string;
-  phone: string;
-  address: string;
-  dateOfBirth: string;
-}
-
-type Errors = Partial<Record<string, string>>;
-
-const COUNT = /^\d{1,9}$/;
-
+/** The form for a new case: checked here, then sent to the node, then the case's page. */
 export function NewCasePage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -66,38 +28,9 @@ export function NewCasePage() {
   const today = localDate();
   const home = places.country ?? 'VN';
   const other = home === 'CN' ? 'VN' : 'CN';
-  const [form, setForm] = useState<Form>({
-    disease: '',
-    classification: 'suspected',
-    onsetDate: '',
-    reportDate: today,
-    confirmationDate: '',
-    age: '',
-    sex: 'unknown',
-    residenceArea: '',
-    // A reporter with a facility or gate jurisdiction reports from there.
-    reportingFacility: j.kind === 'facility' ? j.facility : '',
-    outcome: 'under-treatment',
-    infectionCountry: '',
-    infectionArea: '',
-    infectionDescription: '',
-    imported: j.kind === 'gate',
-    importCountry: '',
-    entryGate: j.kind === 'gate' ? j.gate : '',
-    entryDate: '',
-    contactsVn: '0',
-    contactsCn: '0',
-    travel: [],
-    withIdentity: false,
-    fullName: '',
-    idType: '',
-    idNumber: '',
-    phone: '',
-    address: '',
-    dateOfBirth: '',
-  });
-  const [errors, setErrors] = useState<Errors>({});
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((s) => ({ ...s, [k]: v }));
+  const [form, setForm] = useState<NewCaseForm>(emptyForm(j, today));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const set = <K extends keyof NewCaseForm>(k: K, v: NewCaseForm[K]) => setForm((s) => ({ ...s, [k]: v }));
   // Places of residence the reporter may write cases for.
   const residences = j.kind === 'area' ? places.ownAreas.filter((a) => a.path.includes(j.area)) : places.ownAreas;
   const infectionCountry = form.infectionCountry || (form.imported ? form.importCountry || other : home);
@@ -111,81 +44,13 @@ export function NewCasePage() {
     },
   });
 
-  const validate = (): Errors => {
-    const e: Errors = {};
-    const req = (k: keyof Form) => {
-      if (!String(form[k]).trim()) e[k] = t('validation.required');
-    };
-    req('disease');
-    req('reportDate');
-    req('residenceArea');
-    req('reportingFacility');
-    const future = (k: keyof Form) => {
-      const v = String(form[k]);
-      if (v && v > today) e[k] = t('newCase.future');
-    };
-    (['onsetDate', 'reportDate', 'confirmationDate', 'entryDate', 'dateOfBirth'] as const).forEach(future);
-    if (form.classification === 'confirmed' && !form.confirmationDate) e.confirmationDate = t('newCase.confirmationRequired');
-    if (form.onsetDate && form.reportDate && form.onsetDate > form.reportDate && !e.reportDate) e.reportDate = t('newCase.reportBeforeOnset');
-    if (form.onsetDate && form.confirmationDate && form.onsetDate > form.confirmationDate && !e.confirmationDate) e.confirmationDate = t('newCase.confirmationBeforeOnset');
-    if (form.age && (!COUNT.test(form.age) || Number(form.age) > 130)) e.age = t('newCase.badAge');
-    if (!COUNT.test(form.contactsVn)) e.contactsVn = t('newCase.badCount');
-    if (!COUNT.test(form.contactsCn)) e.contactsCn = t('newCase.badCount');
-    if (form.imported) {
-      if (!form.importCountry) e.importCountry = t('validation.required');
-      else if (form.importCountry === home) e.importCountry = t('newCase.importedFromHome');
-      if (!form.entryDate) e.entryDate = t('validation.required');
-      else if (form.reportDate && form.entryDate > form.reportDate && !e.entryDate) e.entryDate = t('newCase.entryAfterReport');
-    }
-    if (form.infectionDescription.length > 500) e.infectionDescription = t('validation.tooLong', { max: 500 });
-    form.travel.forEach((s, i) => {
-      if (!s.place.trim()) e[`travel.${i}.place`] = t('validation.required');
-      if (!s.from) e[`travel.${i}.from`] = t('validation.required');
-      if (s.from && s.to && s.to < s.from) e[`travel.${i}.to`] = t('newCase.toBeforeFrom');
-    });
-    if (form.withIdentity) {
-      if (!form.fullName.trim()) e.fullName = t('validation.required');
-      else if (form.fullName.length > 200) e.fullName = t('validation.tooLong', { max: 200 });
-      if (form.address.length > 500) e.address = t('validation.tooLong', { max: 500 });
-    }
-    return e;
-  };
-
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    const e = validate();
+    const e = validateNewCase(form, today, home, t);
     setErrors(e);
     if (Object.keys(e).length) return;
-    const opt = (s: string) => (s.trim() ? s.trim() : null);
-    const body: NewCase = {
-      disease: form.disease,
-      classification: form.classification,
-      onsetDate: opt(form.onsetDate),
-      reportDate: form.reportDate,
-      confirmationDate: form.classification === 'confirmed' ? form.confirmationDate : null,
-      age: form.age ? Number(form.age) : null,
-      sex: form.sex,
-      residenceArea: form.residenceArea,
-      infectionPlace: { country: infectionCountry, area: opt(form.infectionArea), description: opt(form.infectionDescription) },
-      imported: form.imported ? { country: form.importCountry, entryGate: opt(form.entryGate), entryDate: form.entryDate } : null,
-      outcome: form.outcome,
-      reportingFacility: form.reportingFacility,
-      contacts: { vn: Number(form.contactsVn), cn: Number(form.contactsCn) },
-      travel: form.travel.map((s) => ({ place: s.place.trim(), country: s.country, from: s.from, to: s.to || null })),
-      identity: form.withIdentity
-        ? { fullName: form.fullName.trim(), idType: opt(form.idType), idNumber: opt(form.idNumber), phone: opt(form.phone), address: opt(form.address), dateOfBirth: opt(form.dateOfBirth) }
-        : null,
-    };
-    save.mutate(body);
+    save.mutate(toNewCase(form, infectionCountry));
   };
-
-  const countryOptions = (exclude?: string) =>
-    COUNTRIES.filter((c) => c !== exclude).map((c) => (
-      <option key={c} value={c}>
-        {countryName(c, f.locale)}
-      </option>
-    ));
-  const setStop = (i: number, patch: Partial<Stop>) => set('travel', form.travel.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   return (
     <>
@@ -294,7 +159,7 @@ export function NewCasePage() {
               <Field label={t('newCase.importCountry')} htmlFor="nc-icountry" error={errors.importCountry}>
                 <select id="nc-icountry" value={form.importCountry} onChange={(e) => set('importCountry', e.target.value)}>
                   <option value="">{t('common.choose')}</option>
-                  {countryOptions(home)}
+                  <CountryOptions exclude={home} />
                 </select>
               </Field>
               <Field label={t('newCase.entryGate')} htmlFor="nc-gate" hint={t('newCase.entryGateHint')}>
@@ -315,7 +180,7 @@ export function NewCasePage() {
           <div className="form-grid">
             <Field label={t('newCase.infectionCountry')} htmlFor="nc-fcountry">
               <select id="nc-fcountry" value={infectionCountry} onChange={(e) => setForm((s) => ({ ...s, infectionCountry: e.target.value, infectionArea: '' }))}>
-                {countryOptions()}
+                <CountryOptions />
               </select>
             </Field>
             <Field label={t('newCase.infectionArea')} htmlFor="nc-farea" hint={t('newCase.optional')}>
@@ -333,31 +198,7 @@ export function NewCasePage() {
             </Field>
           </div>
           <div className="sub-heading">{t('case.travel')}</div>
-          {form.travel.map((s, i) => (
-            <div className="travel-row" key={i}>
-              <Field label={t('case.place')} htmlFor={`nc-t${i}-place`} error={errors[`travel.${i}.place`]}>
-                <input id={`nc-t${i}-place`} type="text" maxLength={200} value={s.place} onChange={(e) => setStop(i, { place: e.target.value })} />
-              </Field>
-              <Field label={t('case.country')} htmlFor={`nc-t${i}-country`}>
-                <select id={`nc-t${i}-country`} value={s.country} onChange={(e) => setStop(i, { country: e.target.value })}>
-                  {countryOptions()}
-                </select>
-              </Field>
-              <Field label={t('case.from')} htmlFor={`nc-t${i}-from`} error={errors[`travel.${i}.from`]}>
-                <input id={`nc-t${i}-from`} type="date" max={today} value={s.from} onChange={(e) => setStop(i, { from: e.target.value })} />
-              </Field>
-              <Field label={t('case.to')} htmlFor={`nc-t${i}-to`} error={errors[`travel.${i}.to`]}>
-                <input id={`nc-t${i}-to`} type="date" max={today} value={s.to} onChange={(e) => setStop(i, { to: e.target.value })} />
-              </Field>
-              <button type="button" className="btn btn-ghost btn-small travel-remove" onClick={() => set('travel', form.travel.filter((_, j) => j !== i))} aria-label={t('newCase.removeStop')}>
-                <Icon name="cross" size={14} />
-              </button>
-            </div>
-          ))}
-          <button type="button" className="btn btn-small" onClick={() => set('travel', [...form.travel, { place: '', country: other, from: '', to: '' }])} disabled={form.travel.length >= 50}>
-            <Icon name="plus" size={14} />
-            {t('newCase.addStop')}
-          </button>
+          <TravelStops stops={form.travel} errors={errors} today={today} other={other} onChange={(stops) => set('travel', stops)} />
         </Card>
         <Card title={t('case.identity')}>
           <p className="small muted">{t('newCase.identityNote')}</p>
