@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTACT_ROLES, CONTACT_ROLE_LABELS, contactRoleLabel } from './contact-roles';
-import { seedFileSchemas, type BorderGatesFile, type ContactsFile, type SeedFileName } from './seed-schema';
-
-const fileNames = Object.keys(seedFileSchemas) as SeedFileName[];
-const raw = Object.fromEntries(
-  fileNames.map((n) => [n, JSON.parse(readFileSync(new URL(`./data/${n}`, import.meta.url), 'utf8')) as unknown]),
-) as Record<SeedFileName, unknown>;
+import { contacts, fileNames, gates, raw } from './seed-testing';
 const LANGS = ['vi', 'zh-CN', 'en'] as const;
 
 const isText = (v: unknown): boolean =>
@@ -44,7 +38,6 @@ describe('seed data: texts users see', () => {
   });
 
   it('gives gate notes in the three languages', () => {
-    const gates = (raw['border-gates.json'] as BorderGatesFile).borderGates;
     const noted = gates.filter((g) => g.notes);
     expect(noted.length).toBeGreaterThanOrEqual(10);
     for (const g of noted) for (const l of LANGS) expect(g.notes![l].trim(), `${g.id} ${l}`).not.toBe('');
@@ -52,7 +45,6 @@ describe('seed data: texts users see', () => {
   });
 
   it('codes contact roles and labels every code in the three languages', () => {
-    const contacts = (raw['contacts.json'] as ContactsFile).contacts;
     const used = new Set(contacts.map((c) => c.role));
     expect([...used].filter((r) => !(CONTACT_ROLES as readonly string[]).includes(r))).toEqual([]);
     expect(CONTACT_ROLES.filter((r) => !used.has(r)), 'labels no contact uses').toEqual([]);

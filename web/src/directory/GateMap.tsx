@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as echarts from 'echarts/core';
 import { EffectScatterChart, LinesChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
-import { CanvasRenderer } from 'echarts/renderers';
 import type { Facility, Gate, LatLon } from '../api/types';
 import { boundsOf, fitAspect, type Bounds } from './geo';
 import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
+import { COLORS, escapeHtml, font, useChart, type Option } from '../app/charts/chartKit';
 
-echarts.use([ScatterChart, EffectScatterChart, LinesChart, GridComponent, TooltipComponent, LegendComponent, LabelLayout, CanvasRenderer]);
+// What the map draws with beyond the parts the chart kit registers.
+echarts.use([ScatterChart, EffectScatterChart, LinesChart, LabelLayout]);
 
 export const VN_COLOR = '#0b5f7a';
 export const CN_COLOR = '#c2410c';
@@ -19,9 +19,6 @@ const LINE_COLOR = '#8a97a6';
 
 /** Grid margins in pixels; the plot area between them is kept aspect-correct. */
 const GRID = { left: 66, right: 28, top: 44, bottom: 46 };
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 interface GatePoint {
   value: [number, number];
@@ -52,8 +49,6 @@ export function GateMap({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
 
   const placedFacilities = useMemo(() => facilities.filter((x) => x.coordinates), [facilities]);
   const bounds = useMemo(() => {
@@ -99,7 +94,7 @@ export function GateMap({
       distance: 6,
       formatter: (p: { name: string }) => p.name,
       fontSize: 11.5,
-      color: '#1b2733',
+      color: COLORS.text,
       textBorderColor: '#fff',
       textBorderWidth: 3,
     });
@@ -181,9 +176,20 @@ export function GateMap({
       );
     }
     const tick = (key: 'geo.lonTick' | 'geo.latTick') => (v: number) => t(key, { value: f.number(Math.round(v * 100) / 100) });
+    const axis = (name: 'geo.longitude' | 'geo.latitude', key: 'geo.lonTick' | 'geo.latTick', nameGap: number) => ({
+      type: 'value',
+      splitNumber: small ? 4 : 6,
+      name: t(name),
+      nameLocation: 'middle',
+      nameGap,
+      nameTextStyle: { color: COLORS.label },
+      axisLabel: { formatter: tick(key), color: COLORS.label, fontSize: 11, showMinLabel: false, showMaxLabel: false, hideOverlap: true },
+      splitLine: { lineStyle: { color: COLORS.grid, type: 'dashed' } },
+      axisLine: { lineStyle: { color: COLORS.axis } },
+    });
     return {
       animation: false,
-      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+      textStyle: { fontFamily: font() },
       grid: { ...GRID },
       legend: {
         top: 8,
@@ -193,66 +199,25 @@ export function GateMap({
         textStyle: { color: '#34414f' },
       },
       tooltip: { trigger: 'item', confine: true, formatter: tooltip },
-      xAxis: {
-        type: 'value',
-        splitNumber: small ? 4 : 6,
-        name: t('geo.longitude'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        nameTextStyle: { color: '#5a6877' },
-        axisLabel: { formatter: tick('geo.lonTick'), color: '#5a6877', fontSize: 11, showMinLabel: false, showMaxLabel: false, hideOverlap: true },
-        splitLine: { lineStyle: { color: '#e6eaef', type: 'dashed' } },
-        axisLine: { lineStyle: { color: '#c5cdd8' } },
-      },
-      yAxis: {
-        type: 'value',
-        splitNumber: small ? 4 : 6,
-        name: t('geo.latitude'),
-        nameLocation: 'middle',
-        nameGap: 50,
-        nameTextStyle: { color: '#5a6877' },
-        axisLabel: { formatter: tick('geo.latTick'), color: '#5a6877', fontSize: 11, showMinLabel: false, showMaxLabel: false, hideOverlap: true },
-        splitLine: { lineStyle: { color: '#e6eaef', type: 'dashed' } },
-        axisLine: { lineStyle: { color: '#c5cdd8' } },
-      },
+      xAxis: axis('geo.longitude', 'geo.lonTick', 28),
+      yAxis: axis('geo.latitude', 'geo.latTick', 50),
       series,
     };
   }, [gates, placedFacilities, focus, small, f, t]);
 
-  useEffect(() => {
-    const node = el.current;
-    if (!node) return;
-    const c = echarts.init(node, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    return () => {
-      chart.current = null;
-      c.dispose();
-    };
-  }, []);
-
-  useEffect(() => {
-    const c = chart.current;
-    const node = el.current;
-    if (!c || !node) return;
-    const apply = () => {
-      c.resize();
-      const width = c.getWidth() - GRID.left - GRID.right;
-      const height = c.getHeight() - GRID.top - GRID.bottom;
-      const b = bounds ? fitAspect(bounds, width, height) : null;
-      c.setOption(
-        {
-          ...option,
-          xAxis: { ...option.xAxis, ...(b ? { min: b.minLon, max: b.maxLon } : {}) },
-          yAxis: { ...option.yAxis, ...(b ? { min: b.minLat, max: b.maxLat } : {}) },
-        },
-        { notMerge: true },
-      );
-    };
-    apply();
-    const ro = new ResizeObserver(() => apply());
-    ro.observe(node);
-    return () => ro.disconnect();
-  }, [option, bounds]);
+  // The axis ranges keep the plot area aspect-correct, so they follow the chart's size.
+  const build = useCallback(
+    (width: number, height: number): Option => {
+      const b = bounds ? fitAspect(bounds, width - GRID.left - GRID.right, height - GRID.top - GRID.bottom) : null;
+      return {
+        ...option,
+        xAxis: { ...option.xAxis, ...(b ? { min: b.minLon, max: b.maxLon } : {}) },
+        yAxis: { ...option.yAxis, ...(b ? { min: b.minLat, max: b.maxLat } : {}) },
+      };
+    },
+    [option, bounds],
+  );
+  const el = useChart(build);
 
   return <div ref={el} className={small ? 'gate-map small' : 'gate-map'} role="img" aria-label={t('map.ariaLabel')} data-testid="gate-map" />;
 }

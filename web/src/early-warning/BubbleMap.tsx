@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LatLon } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { boundsOf, fitAspect } from '../directory/geo';
-import { COLORS, escapeHtml, font, useChart, type Option } from './chartKit';
+import { COLORS, escapeHtml, font, useChart, type Option } from '../app/charts/chartKit';
 import { decimal } from './names';
 
 /** An area's recent cases, drawn as a circle at its centroid. */

@@ -6,7 +6,15 @@
  * LazyCharts imports this module alone, and only dynamically, so that ECharts stays in its own chunk:
  * import the charts through LazyCharts, never from their modules.
  */
-export { COLORS } from './chartKit';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { MarkAreaComponent, MarkLineComponent } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
+
+// What the early-warning charts draw with beyond the parts the chart kit registers.
+echarts.use([BarChart, LineChart, ScatterChart, MarkAreaComponent, MarkLineComponent, LabelLayout]);
+
+export { COLORS } from '../app/charts/chartKit';
 export { EpiCurve, type EpiCurveProps } from './EpiCurve';
 export { GateJumpChart } from './GateJumpChart';
 export { WeeklyCurve } from './WeeklyCurve';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JudgedWeek } from '../api/signals';
 import { useFormat } from '../i18n/format';
-import { COLORS, escapeHtml, font, useChart, valueAxis, type Option } from './chartKit';
+import { COLORS, escapeHtml, font, useChart, valueAxis, type Option } from '../app/charts/chartKit';
 import { decimal, periodLabel, weekDays, weekShort } from './names';
 import { weekRange, weeksBetween, addWeeks } from './weeks';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
-import { COLORS, font, useChart, valueAxis, type Option } from './chartKit';
+import { COLORS, font, useChart, valueAxis, type Option } from '../app/charts/chartKit';
 
 /** The symptomatic travellers of the baseline days and of the judged day, with the upper bound. */
 export function GateJumpChart({ dates, counts, date, observed, upperbound }: { dates: string[]; counts: number[]; date: string; observed: number; upperbound: number }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
-import { COLORS, font, useChart, valueAxis, type Option } from './chartKit';
+import { COLORS, font, useChart, valueAxis, type Option } from '../app/charts/chartKit';
 
 /** People screened (bars) and symptomatic travellers (line, right axis) per day. */
 export function ScreeningChart({ dates, people, symptomatic }: { dates: string[]; people: number[]; symptomatic: number[] }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
-import { COLORS, escapeHtml, font, useChart, valueAxis, type Option } from './chartKit';
+import { COLORS, escapeHtml, font, useChart, valueAxis, type Option } from '../app/charts/chartKit';
 import { periodLabel, weekDays, weekShort } from './names';
 
 /** One disease's weekly counts over the jurisdiction, the recent weeks set apart. */

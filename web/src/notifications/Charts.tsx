@@ -2,45 +2,27 @@
  * The notification charts, drawn with ECharts on a canvas: a shared signal's curve (counts, expected,
  * upper bound, alarms) and the timeliness of notifications (median and 90th percentile per interval).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { BarChart, LineChart } from 'echarts/charts';
+import { MarkLineComponent } from 'echarts/components';
+import { COLORS, font, useChart, valueAxis, type Option } from '../app/charts/chartKit';
 import { useFormat } from '../i18n/format';
 import { enumLabel } from '../app/labels';
 import type { CurvePoint, IntervalStats } from './api';
 
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
+// What these charts draw with beyond the parts the chart kit registers.
+echarts.use([BarChart, LineChart, MarkLineComponent]);
 
-const COLORS = { bar: '#7fa7ba', alarm: '#b42318', expected: '#0b5f7a', bound: '#c2410c', p90: '#c2410c', median: '#0b5f7a', grid: '#e6eaef', label: '#5a6877', axis: '#c5cdd8' };
-type Option = Record<string, unknown>;
-
-function useChart(option: Option) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const node = el.current;
-    if (!node) return;
-    const c = echarts.init(node, undefined, { renderer: 'canvas' });
-    c.setOption(option, { notMerge: true });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(node);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-    };
-  }, [option]);
-  return el;
-}
-
-const font = () => (typeof document !== 'undefined' ? getComputedStyle(document.body).fontFamily : undefined);
+/** The timeliness chart's bars: the median in the colour of the expected counts, the 90th percentile in that of the bound. */
+const TIMELINESS_COLORS = { median: COLORS.expected, p90: COLORS.bound };
 
 /** A shared signal's curve: observed counts (alarms in red), expected and upper bound. */
 export function SignalCurve({ curve }: { curve: CurvePoint[] }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const option = useMemo<Option>(() => {
+  const build = useCallback((): Option => {
     const names = { cases: t('curve.cases'), expected: t('curve.expected'), bound: t('curve.upperBound') };
     return {
       animation: false,
@@ -49,7 +31,7 @@ export function SignalCurve({ curve }: { curve: CurvePoint[] }) {
       legend: { top: 4, right: 16, data: [names.cases, names.expected, names.bound] },
       tooltip: { trigger: 'axis', confine: true },
       xAxis: { type: 'category', data: curve.map((p) => p.t), axisLabel: { color: COLORS.label, fontSize: 11, hideOverlap: true }, axisLine: { lineStyle: { color: COLORS.axis } } },
-      yAxis: { type: 'value', axisLabel: { color: COLORS.label, formatter: (v: number) => f.number(v) }, splitLine: { lineStyle: { color: COLORS.grid, type: 'dashed' } } },
+      yAxis: valueAxis(f),
       series: [
         { name: names.cases, type: 'bar', data: curve.map((p) => ({ value: p.observed, itemStyle: { color: p.alarm ? COLORS.alarm : COLORS.bar } })), itemStyle: { color: COLORS.bar } },
         { name: names.expected, type: 'line', data: curve.map((p) => p.expected), connectNulls: false, lineStyle: { color: COLORS.expected, width: 2 }, itemStyle: { color: COLORS.expected } },
@@ -57,7 +39,7 @@ export function SignalCurve({ curve }: { curve: CurvePoint[] }) {
       ],
     };
   }, [curve, t, f]);
-  const el = useChart(option);
+  const el = useChart(build);
   return <div ref={el} className="chart" data-testid="signal-curve" role="img" aria-label={t('notifications.signal.curve')} />;
 }
 
@@ -65,7 +47,7 @@ export function SignalCurve({ curve }: { curve: CurvePoint[] }) {
 export function TimelinessChart({ intervals, stats }: { intervals: string[]; stats: Record<string, IntervalStats> }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const option = useMemo<Option>(() => {
+  const build = useCallback((): Option => {
     // The unit follows the data: seconds, minutes or hours (with the 24-hour line).
     const max = Math.max(0, ...intervals.map((i) => stats[i]?.p90Seconds ?? 0));
     const unit = max >= 3600 ? 'hours' : max >= 60 ? 'minutes' : 'seconds';
@@ -86,16 +68,16 @@ export function TimelinessChart({ intervals, stats }: { intervals: string[]; sta
           name: names.median,
           type: 'bar',
           data: intervals.map((i) => hours(stats[i]?.medianSeconds)),
-          itemStyle: { color: COLORS.median },
+          itemStyle: { color: TIMELINESS_COLORS.median },
           markLine:
             unit === 'hours'
               ? { silent: true, symbol: 'none', lineStyle: { color: COLORS.alarm, type: 'dashed' }, label: { formatter: t('notifications.timeliness.day') }, data: [{ yAxis: 24 }] }
               : undefined,
         },
-        { name: names.p90, type: 'bar', data: intervals.map((i) => hours(stats[i]?.p90Seconds)), itemStyle: { color: COLORS.p90 } },
+        { name: names.p90, type: 'bar', data: intervals.map((i) => hours(stats[i]?.p90Seconds)), itemStyle: { color: TIMELINESS_COLORS.p90 } },
       ],
     };
   }, [intervals, stats, t, f]);
-  const el = useChart(option);
+  const el = useChart(build);
   return <div ref={el} className="chart" data-testid="timeliness-chart" role="img" aria-label={t('notifications.timeliness.chart')} />;
 }

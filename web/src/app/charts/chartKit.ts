@@ -1,18 +1,22 @@
 /**
- * What the early-warning charts share: the ECharts parts they draw with (registered once, here), their
- * colours, the hook that keeps a chart on a div, and the axis and tooltip helpers.
+ * What the charts of the early-warning, notification and directory pages share: the ECharts parts
+ * all of them draw with (registered here; each chart module registers its own series and features),
+ * their colours, the hook that keeps a chart on a div, and the axis and tooltip helpers.
+ *
+ * ECharts is large: import this module only from chart modules that are themselves loaded lazily
+ * (through a dynamic `import()`), so that it stays out of the main bundle.
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { LabelLayout } from 'echarts/features';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { Formatters } from '../i18n/format';
+import type { Formatters } from '../../i18n/format';
 
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, LabelLayout, CanvasRenderer]);
+// The parts every chart draws with. A chart module registers the series and features it adds
+// (echarts.use is idempotent), so that a page loads only the ECharts code its charts use.
+echarts.use([GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-/** The palette of the early-warning charts. */
+/** The palette of the charts. */
 export const COLORS = {
   bar: '#7fa7ba',
   barSoft: '#b9cfda',
