@@ -6,19 +6,12 @@ import { BhError } from '../platform/errors';
 import type { Db } from '../platform/store/database';
 import type { AuditEvent, AuditSink } from '../platform/http/audit-sink';
 import type { Text } from '../platform/i18n';
-import { agreementEnd, checkRenewal, demoRenewalsDue, type Agreement, type PartialText, type RenewalProblem } from './model';
+import { agreementEnd, checkRenewal, demoRenewalsDue, type Agreement, type AgreementRenewal, type RenewalProblem } from './model';
 import { DirectoryStore } from './store';
 import './errors';
 
 /** A renewal as asked for, before it is checked. */
-export interface NewRenewal {
-  effectiveTo: string;
-  signedOn: string | null;
-  reference: string;
-  note: PartialText | null;
-  demo: boolean;
-  recordedBy: string;
-}
+export type NewRenewal = Omit<AgreementRenewal, 'id' | 'agreement' | 'recordedAt'>;
 
 /** The registry error that tells the caller why a renewal of `code` cannot be recorded. */
 export function renewalError(code: string, p: RenewalProblem, effectiveTo: string): BhError {

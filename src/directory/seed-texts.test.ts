@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_ROLES, CONTACT_ROLE_LABELS, contactRoleLabel } from './contact-roles';
 import { contacts, fileNames, gates, raw } from './seed-testing';
+import { plainStrings } from '../platform/i18n-testing';
 const LANGS = ['vi', 'zh-CN', 'en'] as const;
-
-const isText = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).sort().join() === 'en,vi,zh-CN';
-
-/** Every string of a JSON tree that is not part of a Text, with its path (`.areas[].code`). */
-function plainStrings(v: unknown, path = ''): { path: string; value: string }[] {
-  if (typeof v === 'string') return [{ path, value: v }];
-  if (isText(v)) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => plainStrings(x, `${path}[]`));
-  if (typeof v === 'object' && v !== null) return Object.entries(v).flatMap(([k, x]) => plainStrings(x, `${path}.${k}`));
-  return [];
-}
 
 /** Fields holding codes, identifiers, dates, numbers, contact details or a person's own name. */
 const NOT_FOR_TRANSLATION = new Set(

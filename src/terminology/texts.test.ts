@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS, loadTerminology, rawTerminologyData, validateTerminologyData, type Text } from './index';
+import { plainStrings } from '../platform/i18n-testing';
 
 const t = loadTerminology();
 const raw = rawTerminologyData();
 const HAN = /\p{Script=Han}/u;
-
-const isText = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).sort().join() === 'en,vi,zh-CN';
-
-/** Every string of a JSON tree that is not part of a Text, with its path (`.diseases[].code`). */
-function plainStrings(v: unknown, path = ''): { path: string; value: string }[] {
-  if (typeof v === 'string') return [{ path, value: v }];
-  if (isText(v)) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => plainStrings(x, `${path}[]`));
-  if (typeof v === 'object' && v !== null) return Object.entries(v).flatMap(([k, x]) => plainStrings(x, `${path}.${k}`));
-  return [];
-}
 
 /** The texts the API serves to users, with where they come from. */
 function servedTexts(): { where: string; text: Text }[] {
