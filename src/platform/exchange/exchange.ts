@@ -54,6 +54,8 @@ export class Exchange {
   readonly #outbox: Outbox;
   readonly #receiver: Receiver;
   readonly #worker: DeliveryWorker;
+  /** The timer that writes refusal summaries while the exchange runs. */
+  #summaries: NodeJS.Timeout | null = null;
 
   private constructor(ctx: ExchangeContext, probes: boolean) {
     this.party = ctx.party;
@@ -168,15 +170,13 @@ export class Exchange {
     this.#summaries ??= setInterval(() => this.#flushSummaries(false), 10_000).unref();
   }
 
-  /** Stops delivering and waits for attempts in flight to end; call before closing the store. */
+  /** Stops delivering, waits for attempts in flight, writes pending refusal summaries; call before closing the store. */
   async stop(): Promise<void> {
     if (this.#summaries) clearInterval(this.#summaries);
     this.#summaries = null;
     await this.#worker.stop();
     await this.#flushSummaries(true);
   }
-
-  #summaries: NodeJS.Timeout | null = null;
 
   async #flushSummaries(all: boolean): Promise<void> {
     try {
