@@ -67,7 +67,9 @@ export class FarringtonDetector {
       out.reasons.fill(`no fit possible: ${this.planError}`);
       return out;
     }
-    this.ws.setSeries(buildGlmSeries(series.counts, series.population, this.params.populationOffset), (range.start + range.end) >> 1);
+    // The prefix sums' origin depends on the series alone, so a period gets bit-identical sums
+    // whatever range it is judged in (near-degenerate fits would otherwise flip on rounding).
+    this.ws.setSeries(buildGlmSeries(series.counts, series.population, this.params.populationOffset), (series.counts.length - 1) >> 1);
     for (let t0 = range.start; t0 <= range.end; t0++) this.judge(t0 + 1, out, t0 - range.start);
     return out;
   }
