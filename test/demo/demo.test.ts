@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { freePort, login } from '../support/nodes';
+import { login } from '../support/nodes';
 import { waitHealthy } from '../../src/cli/spawn-node';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -32,9 +32,12 @@ describe('the demo', () => {
   });
 
   it('starts two peered nodes with their own keys and data that answer health', async () => {
-    // Two consecutive free ports: the demo puts CN-GX on base + 1.
-    let base = await freePort();
-    while (base > 65000 || !(await portFree(base + 1))) base = await freePort();
+    // Two consecutive free ports (the demo puts CN-GX on base + 1), below the ephemeral range: the
+    // demo listens only after seeding, and meanwhile any outgoing connection of a suite running
+    // beside it could be given an ephemeral port.
+    let base = 0;
+    do base = 20_000 + Math.floor(Math.random() * 10_000);
+    while (!(await portFree(base)) || !(await portFree(base + 1)));
     child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'demo', '--data', dir, '--base-port', String(base)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
